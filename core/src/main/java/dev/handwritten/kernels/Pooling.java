@@ -1,0 +1,90 @@
+package dev.handwritten.kernels;
+
+/**
+ * Max pooling over {@code K x K} windows moved by a stride, per channel, with no padding. The
+ * forward pass remembers, for each output, the flat input index of its maximum, so that the
+ * backward pass routes each gradient to exactly that input. Ties go to the first maximum in
+ * row-major window order, as in PyTorch.
+ */
+public final class Pooling {
+  private Pooling() {}
+
+  /**
+   * @param x {@code [planes, H, W]} where planes = N * C
+   * @param y {@code [planes, OH, OW]}, overwritten with each window's maximum
+   * @param argmax {@code [planes, OH, OW]}, overwritten with the flat index into {@code x} of each
+   *     maximum
+   */
+  public static void maxPoolForward(
+      float[] x,
+      int planes,
+      int height,
+      int width,
+      int kernel,
+      int stride,
+      float[] y,
+      int[] argmax) {
+    int outH = (height - kernel) / stride + 1;
+    int outW = (width - kernel) / stride + 1;
+    int out = 0;
+    for (int plane = 0; plane < planes; plane++) {
+      int base = plane * height * width;
+      for (int oh = 0; oh < outH; oh++) {
+        for (int ow = 0; ow < outW; ow++) {
+          int corner = base + oh * stride * width + ow * stride;
+          int best = corner;
+          float max = x[corner];
+          for (int kh = 0; kh < kernel; kh++) {
+            int row = corner + kh * width;
+            for (int kw = 0; kw < kernel; kw++) {
+              if (x[row + kw] > max) {
+                max = x[row + kw];
+                best = row + kw;
+              }
+            }
+          }
+          y[out] = max;
+          argmax[out] = best;
+          out++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds each output gradient into the input that was the window's maximum.
+   *
+   * @param dy {@code [planes, OH, OW]}
+   * @param argmax from {@link #maxPoolForward}
+   * @param dx {@code [planes, H, W]}; gradients are added into it
+   */
+  public static void maxPoolBackward(float[] dy, int[] argmax, int outputs, float[] dx) {
+    for (int i = 0; i < outputs; i++) {
+      dx[argmax[i]] += dy[i];
+    }
+  }
+
+  /**
+   * The naive twin of {@link #maxPoolForward}: the maximum of each window by its definition,
+   * without the argmax bookkeeping, indexing every element through its four coordinates.
+   */
+  public static void maxPoolNaive(
+      float[] x, int planes, int height, int width, int kernel, int stride, float[] y) {
+    int outH = (height - kernel) / stride + 1;
+    int outW = (width - kernel) / stride + 1;
+    for (int plane = 0; plane < planes; plane++) {
+      for (int oh = 0; oh < outH; oh++) {
+        for (int ow = 0; ow < outW; ow++) {
+          float max = Float.NEGATIVE_INFINITY;
+          for (int kh = 0; kh < kernel; kh++) {
+            for (int kw = 0; kw < kernel; kw++) {
+              max =
+                  Math.max(max, x[(plane * height + oh * stride + kh) * width + ow * stride + kw]);
+            }
+          }
+          y[(plane * outH + oh) * outW + ow] = max;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.handwritten.layers;
+
+import dev.handwritten.tensor.Shape;
+import dev.handwritten.tensor.Tensor;
+import java.util.List;
+
+/**
+ * One differentiable step of a model: {@code forward} computes the output and caches what {@code
+ * backward} needs; {@code backward} takes the gradient of the loss with respect to the output and
+ * returns the gradient with respect to the input, adding the parameter gradients into each {@link
+ * Parameter#grad()}.
+ *
+ * <p>Buffers are reused: the tensor a layer returns belongs to the layer and is overwritten by its
+ * next call with the same batch size. Copy it if you need it longer.
+ */
+public interface Layer {
+  /**
+   * The output shape for an input shape, checking that the input fits this layer. {@link
+   * Sequential} calls it when the model is built, so a wrong architecture fails before any data.
+   *
+   * @throws IllegalArgumentException naming this layer, the expected and the actual shape
+   */
+  Shape outputShape(Shape input);
+
+  /**
+   * @param x the input, batch first
+   * @return the output, owned by this layer until its next forward
+   * @throws IllegalArgumentException if {@code x} does not fit this layer
+   */
+  Tensor forward(Tensor x, Mode mode);
+
+  /**
+   * @param dy the gradient of the loss with respect to the last forward's output, same shape
+   * @return the gradient with respect to the last forward's input, owned by this layer
+   * @throws IllegalStateException if no forward pass came before
+   * @throws IllegalArgumentException if {@code dy} has not the output's shape
+   */
+  Tensor backward(Tensor dy);
+
+  /** The trainable parameters; empty for layers without any. */
+  default List<Parameter> parameters() {
+    return List.of();
+  }
+}

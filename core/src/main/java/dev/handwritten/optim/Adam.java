@@ -1,0 +1,122 @@
+package dev.handwritten.optim;
+
+import dev.handwritten.layers.Parameter;
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba, 2015) with bias correction, in PyTorch's form. At step {@code t = 1, 2,
+ * ...}:
+ *
+ * <pre>
+ *   m = beta1 * m + (1 - beta1) * grad
+ *   v = beta2 * v + (1 - beta2) * grad^2
+ *   w = w - learningRate * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
+ * </pre>
+ *
+ * <p>Defaults: PyTorch uses {@code lr=1e-3, beta1=0.9, beta2=0.999, epsilon=1e-8}; Keras the same
+ * except {@code epsilon=1e-7}, and Keras adds epsilon to {@code sqrt(v)} before the {@code beta2}
+ * correction, which only matters while {@code v} is tiny. {@link Config#DEFAULT} is PyTorch's.
+ */
+public final class Adam implements Optimizer {
+  /**
+   * @param learningRate step size, positive
+   * @param beta1 decay of the first moment, in {@code [0, 1)}
+   * @param beta2 decay of the second moment, in {@code [0, 1)}
+   * @param epsilon keeps the division finite, positive
+   */
+  public record Config(double learningRate, double beta1, double beta2, double epsilon) {
+    /** PyTorch's defaults: {@code lr=1e-3, betas=(0.9, 0.999), eps=1e-8}. */
+    public static final Config DEFAULT = new Config(1e-3, 0.9, 0.999, 1e-8);
+
+    /**
+     * @throws IllegalArgumentException if a setting is out of range
+     */
+    public Config {
+      if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        throw new IllegalArgumentException(
+            "Adam: expected a positive finite learning rate, got " + learningRate);
+      }
+      if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+        throw new IllegalArgumentException(
+            "Adam: expected beta1 and beta2 in [0, 1), got " + beta1 + " and " + beta2);
+      }
+      if (!(epsilon > 0)) {
+        throw new IllegalArgumentException("Adam: expected epsilon > 0, got " + epsilon);
+      }
+    }
+
+    /** These settings with another learning rate. */
+    public Config withLearningRate(double lr) {
+      return new Config(lr, beta1, beta2, epsilon);
+    }
+  }
+
+  private final List<Parameter> parameters;
+  private final float[][] firstMoment;
+  private final float[][] secondMoment;
+  private final Config config;
+  private double learningRate;
+  private long steps;
+
+  public Adam(List<Parameter> parameters, Config config) {
+    this.parameters = List.copyOf(parameters);
+    this.config = config;
+    this.learningRate = config.learningRate();
+    this.firstMoment = new float[this.parameters.size()][];
+    this.secondMoment = new float[this.parameters.size()][];
+    for (int i = 0; i < firstMoment.length; i++) {
+      firstMoment[i] = new float[this.parameters.get(i).shape().size()];
+      secondMoment[i] = new float[this.parameters.get(i).shape().size()];
+    }
+  }
+
+  /** Adam with PyTorch's defaults and the given learning rate. */
+  public Adam(List<Parameter> parameters, double learningRate) {
+    this(parameters, Config.DEFAULT.withLearningRate(learningRate));
+  }
+
+  @Override
+  public void step() {
+    steps++;
+    float beta1 = (float) config.beta1();
+    float beta2 = (float) config.beta2();
+    // Both corrections folded into one step size and one epsilon, computed in double once per step.
+    double correction1 = 1 - Math.pow(config.beta1(), steps);
+    double correction2 = 1 - Math.pow(config.beta2(), steps);
+    float stepSize = (float) (learningRate / correction1);
+    float sqrtCorrection2 = (float) Math.sqrt(correction2);
+    float epsilon = (float) config.epsilon();
+    for (int i = 0; i < firstMoment.length; i++) {
+      float[] w = parameters.get(i).value().data();
+      float[] g = parameters.get(i).grad().data();
+      float[] m = firstMoment[i];
+      float[] v = secondMoment[i];
+      for (int j = 0; j < w.length; j++) {
+        m[j] = beta1 * m[j] + (1 - beta1) * g[j];
+        v[j] = beta2 * v[j] + (1 - beta2) * g[j] * g[j];
+        w[j] -= stepSize * m[j] / ((float) Math.sqrt(v[j]) / sqrtCorrection2 + epsilon);
+      }
+    }
+  }
+
+  /** The number of steps taken so far. */
+  public long steps() {
+    return steps;
+  }
+
+  @Override
+  public double learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    this.config.withLearningRate(learningRate); // validates
+    this.learningRate = learningRate;
+  }
+
+  @Override
+  public String toString() {
+    return "Adam" + config;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.handwritten.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.handwritten.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GemmTest {
+  @Test
+  void gemm_multipliesTwoByTwo() {
+    // [1 2] [5 6]   [1*5+2*7 1*6+2*8]   [19 22]
+    // [3 4] [7 8] = [3*5+4*7 3*6+4*8] = [43 50]
+    float[] a = {1, 2, 3, 4};
+    float[] b = {5, 6, 7, 8};
+    float[] c = new float[4];
+    Gemm.gemm(false, false, 2, 2, 2, a, 0, b, 0, c, 0, false);
+    assertArrayEquals(new float[] {19, 22, 43, 50}, c);
+  }
+
+  @Test
+  void gemm_withTransposedOperands_readsTheStoredTranspose() {
+    // A stored as its transpose [[1 3] [2 4]] is the same A as above; likewise B = [[5 7] [6 8]].
+    float[] aT = {1, 3, 2, 4};
+    float[] bT = {5, 7, 6, 8};
+    float[] c = new float[4];
+    Gemm.gemm(true, true, 2, 2, 2, aT, 0, bT, 0, c, 0, false);
+    assertArrayEquals(new float[] {19, 22, 43, 50}, c);
+  }
+
+  @Test
+  void gemm_accumulate_addsToC() {
+    float[] c = {1, 1, 1, 1};
+    Gemm.gemm(
+        false,
+        false,
+        2,
+        2,
+        2,
+        new float[] {1, 2, 3, 4},
+        0,
+        new float[] {5, 6, 7, 8},
+        0,
+        c,
+        0,
+        true);
+    assertArrayEquals(new float[] {20, 23, 44, 51}, c);
+  }
+
+  @ParameterizedTest(name = "transA={0} transB={1} m={2} n={3} k={4}")
+  @CsvSource({
+    "false, false, 1, 1, 1",
+    "false, false, 7, 13, 5",
+    "false, true, 7, 13, 5",
+    "true, false, 7, 13, 5",
+    "true, true, 7, 13, 5",
+    "false, false, 33, 17, 65",
+    "false, true, 31, 19, 121",
+    "true, false, 37, 23, 11",
+    "false, true, 3, 3, 1"
+  })
+  void gemm_matchesNaiveTwin_onOddSizes(boolean transA, boolean transB, int m, int n, int k) {
+    // Offsets inside larger arrays, as the layers use them per sample.
+    float[] a = Fixtures.uniform(1, 3 + m * k).data();
+    float[] b = Fixtures.uniform(2, 5 + k * n).data();
+    float[] fast = Fixtures.uniform(3, 2 + m * n).data();
+    float[] naive = fast.clone();
+    for (boolean accumulate : new boolean[] {false, true}) {
+      Gemm.gemm(transA, transB, m, n, k, a, 3, b, 5, fast, 2, accumulate);
+      Gemm.gemmNaive(transA, transB, m, n, k, a, 3, b, 5, naive, 2, accumulate);
+      // float32 sums of k products of magnitude <= 1 differ from the double reference by about
+      // k * 2^-24 at most.
+      assertEquals(0, Fixtures.maxAbsDifference(fast, naive), 1e-6 * (k + 1) * 4);
+    }
+    assertEquals(fast[0], naive[0], 0, "elements before the offset are left alone");
+  }
+}

@@ -1,0 +1,48 @@
+package dev.handwritten.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.handwritten.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PoolingTest {
+  @Test
+  void maxPool_takesEachWindowsMaximumAndRemembersWhere() {
+    // [[1 5 2 0]      2x2 windows, stride 2:
+    //  [3 4 8 6]      max(1,5,3,4) = 5 at index 1    max(2,0,8,6) = 8 at index 6
+    //  [0 0 1 1]      max(0,0,9,2) = 9 at index 12   max(1,1,3,7) = 7 at index 15
+    //  [9 2 3 7]]
+    float[] x = {1, 5, 2, 0, 3, 4, 8, 6, 0, 0, 1, 1, 9, 2, 3, 7};
+    float[] y = new float[4];
+    int[] argmax = new int[4];
+    Pooling.maxPoolForward(x, 1, 4, 4, 2, 2, y, argmax);
+    assertArrayEquals(new float[] {5, 8, 9, 7}, y);
+    assertArrayEquals(new int[] {1, 6, 12, 15}, argmax);
+
+    float[] dx = new float[16];
+    Pooling.maxPoolBackward(new float[] {10, 20, 30, 40}, argmax, 4, dx);
+    assertArrayEquals(new float[] {0, 10, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 30, 0, 0, 40}, dx);
+  }
+
+  @Test
+  void maxPool_onTies_picksTheFirstInRowMajorOrder() {
+    float[] y = new float[1];
+    int[] argmax = new int[1];
+    Pooling.maxPoolForward(new float[] {2, 7, 7, 7}, 1, 2, 2, 2, 2, y, argmax);
+    assertArrayEquals(new int[] {1}, argmax);
+  }
+
+  @ParameterizedTest(name = "planes={0} H={1} W={2} K={3} stride={4}")
+  @CsvSource({"3, 7, 7, 2, 2", "2, 9, 8, 3, 2", "4, 5, 11, 3, 3", "1, 6, 6, 3, 1"})
+  void maxPool_matchesNaiveTwin_onOddSizes(int planes, int h, int w, int k, int stride) {
+    float[] x = Fixtures.uniform(7, planes * h * w).data();
+    int outputs = planes * ((h - k) / stride + 1) * ((w - k) / stride + 1);
+    float[] fast = new float[outputs];
+    float[] naive = new float[outputs];
+    Pooling.maxPoolForward(x, planes, h, w, k, stride, fast, new int[outputs]);
+    Pooling.maxPoolNaive(x, planes, h, w, k, stride, naive);
+    assertArrayEquals(naive, fast);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.handwritten.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.handwritten.layers.Parameter;
+import dev.handwritten.tensor.Shape;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptimizerTest {
+  private static Parameter scalar(float value) {
+    Parameter p = new Parameter("w", Shape.of(1));
+    p.value().data()[0] = value;
+    return p;
+  }
+
+  @Test
+  void sgdWithMomentum_twoStepsByHand() {
+    // lr 0.1, momentum 0.9, gradient 1 twice:
+    // v1 = 1,               w1 = 1 - 0.1 * 1 = 0.9
+    // v2 = 0.9 * 1 + 1 = 1.9, w2 = 0.9 - 0.1 * 1.9 = 0.71
+    Parameter w = scalar(1);
+    Sgd sgd = new Sgd(List.of(w), 0.1, 0.9);
+    w.grad().data()[0] = 1;
+    sgd.step();
+    assertEquals(0.9f, w.value().data()[0], 1e-7);
+    sgd.step();
+    assertEquals(0.71f, w.value().data()[0], 1e-7);
+  }
+
+  @Test
+  void plainSgd_stepsAgainstTheGradient() {
+    Parameter w = scalar(2);
+    w.grad().data()[0] = -3;
+    new Sgd(List.of(w), 0.5, 0).step();
+    assertEquals(3.5f, w.value().data()[0]);
+  }
+
+  @Test
+  void adam_twoStepsByHand() {
+    // lr 0.1, betas (0.9, 0.999), eps 1e-8, w = 1.
+    // t=1, g=0.5:  m = 0.05, v = 0.00025; m^ = 0.5, v^ = 0.25; w = 1 - 0.1 * 0.5 / 0.5 = 0.9
+    //   (the first Adam step has size lr whatever the gradient's scale)
+    // t=2, g=-1:   m = 0.045 - 0.1 = -0.055, v = 0.00024975 + 0.001 = 0.00124975
+    //   m^ = -0.055 / 0.19 = -0.2894737, v^ = 0.00124975 / 0.001999 = 0.6251876
+    //   w = 0.9 + 0.1 * 0.2894737 / sqrt(0.6251876) = 0.9366104
+    Parameter w = scalar(1);
+    Adam adam = new Adam(List.of(w), new Adam.Config(0.1, 0.9, 0.999, 1e-8));
+    w.grad().data()[0] = 0.5f;
+    adam.step();
+    assertEquals(0.9f, w.value().data()[0], 1e-6);
+    w.grad().data()[0] = -1;
+    adam.step();
+    assertEquals(0.9366104f, w.value().data()[0], 1e-6);
+    assertEquals(2, adam.steps());
+  }
+
+  @Test
+  void adam_defaultsArePyTorchs() {
+    assertEquals(new Adam.Config(1e-3, 0.9, 0.999, 1e-8), Adam.Config.DEFAULT);
+  }
+
+  @Test
+  void optimizers_rejectBadSettings() {
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> new Adam.Config(-1, 0.9, 0.999, 1e-8));
+    assertEquals("Adam: expected a positive finite learning rate, got -1.0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new Adam.Config(1e-3, 1.0, 0.999, 1e-8));
+    var sgd =
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(scalar(0)), 0.1, 1.5));
+    assertEquals("Sgd: expected momentum in [0, 1), got 1.5", sgd.getMessage());
+  }
+
+  @Test
+  void setLearningRate_changesTheNextStep() {
+    Parameter w = scalar(0);
+    Sgd sgd = new Sgd(List.of(w), 1, 0);
+    sgd.setLearningRate(0.25);
+    w.grad().data()[0] = 1;
+    sgd.step();
+    assertEquals(-0.25f, w.value().data()[0]);
+  }
+}
