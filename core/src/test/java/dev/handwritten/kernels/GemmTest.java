@@ -59,21 +59,40 @@ class GemmTest {
     "false, false, 33, 17, 65",
     "false, true, 31, 19, 121",
     "true, false, 37, 23, 11",
-    "false, true, 3, 3, 1"
+    "false, true, 3, 3, 1",
+    "false, false, 64, 121, 288",
+    "true, false, 9, 676, 32",
+    "false, true, 10, 70, 40"
   })
-  void gemm_matchesNaiveTwin_onOddSizes(boolean transA, boolean transB, int m, int n, int k) {
-    // Offsets inside larger arrays, as the layers use them per sample.
+  void gemm_bothPaths_matchNaiveTwin_onOddSizes(
+      boolean transA, boolean transB, int m, int n, int k) {
+    // Offsets inside larger arrays, as the layers use them per sample; sizes that leave partial
+    // vectors and partial row tiles.
     float[] a = Fixtures.uniform(1, 3 + m * k).data();
     float[] b = Fixtures.uniform(2, 5 + k * n).data();
-    float[] fast = Fixtures.uniform(3, 2 + m * n).data();
-    float[] naive = fast.clone();
+    float[] start = Fixtures.uniform(3, 2 + m * n + 4).data();
     for (boolean accumulate : new boolean[] {false, true}) {
-      Gemm.gemm(transA, transB, m, n, k, a, 3, b, 5, fast, 2, accumulate);
+      float[] naive = start.clone();
+      float[] fast = start.clone();
+      float[] scalar = start.clone();
       Gemm.gemmNaive(transA, transB, m, n, k, a, 3, b, 5, naive, 2, accumulate);
+      Gemm.gemm(transA, transB, m, n, k, a, 3, b, 5, fast, 2, accumulate);
+      Gemm.gemmScalar(transA, transB, m, n, k, a, 3, b, 5, scalar, 2, accumulate);
       // float32 sums of k products of magnitude <= 1 differ from the double reference by about
       // k * 2^-24 at most.
       assertEquals(0, Fixtures.maxAbsDifference(fast, naive), 1e-6 * (k + 1) * 4);
+      assertEquals(0, Fixtures.maxAbsDifference(scalar, naive), 1e-6 * (k + 1) * 4);
+      assertEquals(start[0], fast[0], "elements before the offset are left alone");
+      assertEquals(start[start.length - 1], fast[start.length - 1], "and elements after the end");
     }
-    assertEquals(fast[0], naive[0], 0, "elements before the offset are left alone");
+  }
+
+  @Test
+  void kernelPath_isTheVectorApi_whenTheModuleIsPresent() {
+    // Surefire starts this JVM with --add-modules jdk.incubator.vector.
+    assertEquals(
+        ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+        KernelPath.vectorized(),
+        KernelPath.describe());
   }
 }
