@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /** The real data folders that Surefire passes in, and small IDX files built byte by byte. */
@@ -71,6 +74,15 @@ final class TestData {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** The SHA-256 of some bytes, in lowercase hex. */
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   static Path write(Path dir, String name, byte[] bytes) throws IOException {
