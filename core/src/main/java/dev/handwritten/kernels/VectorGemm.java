@@ -1,7 +1,6 @@
 package dev.handwritten.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulator registers while the loop runs over the inner dimension; each step loads two vectors
  * of a row of B, broadcasts 4 elements of A and issues 8 fused multiply-adds. Columns are the outer
  * loop so that the panel of B a tile needs ({@code k} rows by 2 vectors) stays in L1 while every
- * row block of A passes over it. The last, partial columns use masked loads and stores.
+ * row block of A passes over it. The last, partial columns are copied into a zero-padded panel.
  *
  * <p>{@code A * B^T} (weight gradients, dense forward) is turned into the same kernel by
  * transposing B into a per-thread scratch array first: a copy of {@code n*k} floats against {@code
@@ -23,8 +22,7 @@ final class VectorGemm {
   // A static final species lets the JIT compile every vector operation to single instructions.
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int V = S.length();
-  private static final ThreadLocal<float[][]> SCRATCH =
-      ThreadLocal.withInitial(() -> new float[1][0]);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private VectorGemm() {}
 
@@ -45,8 +43,9 @@ final class VectorGemm {
       float[] c,
       int cOffset,
       boolean accumulate) {
+    Scratch scratch = SCRATCH.get();
     if (transB) {
-      float[] bt = scratch(k * n);
+      float[] bt = scratch.transposed(k * n);
       transpose(b, bOffset, n, k, bt);
       b = bt;
       bOffset = 0;
@@ -54,48 +53,26 @@ final class VectorGemm {
     // Element (i, p) of op(A) is a[aOffset + i * rowStride + p * colStride].
     int rowStride = transA ? 1 : k;
     int colStride = transA ? m : 1;
-    for (int j = 0; j < n; j += 2 * V) {
-      int width = Math.min(2 * V, n - j);
+    int fullWidth = n - n % (2 * V);
+    for (int j = 0; j < fullWidth; j += 2 * V) {
       int i = 0;
-      if (width == 2 * V) {
-        for (; i + 3 < m; i += 4) {
-          tile4x2(
-              a,
-              aOffset + i * rowStride,
-              rowStride,
-              colStride,
-              b,
-              bOffset + j,
-              n,
-              k,
-              c,
-              cOffset + i * n + j,
-              accumulate);
-        }
-      } else {
-        VectorMask<Float> m0 = S.indexInRange(0, width);
-        VectorMask<Float> m1 = S.indexInRange(V, width);
-        for (; i + 3 < m; i += 4) {
-          tile4x2Masked(
-              a,
-              aOffset + i * rowStride,
-              rowStride,
-              colStride,
-              b,
-              bOffset + j,
-              n,
-              k,
-              c,
-              cOffset + i * n + j,
-              accumulate,
-              m0,
-              m1);
-        }
+      for (; i + 3 < m; i += 4) {
+        tile4x2(
+            a,
+            aOffset + i * rowStride,
+            rowStride,
+            colStride,
+            b,
+            bOffset + j,
+            n,
+            k,
+            c,
+            cOffset + i * n + j,
+            n,
+            accumulate);
       }
-      VectorMask<Float> m0 = S.indexInRange(0, width);
-      VectorMask<Float> m1 = S.indexInRange(V, width);
       for (; i < m; i++) {
-        tile1x2Masked(
+        tile1x2(
             a,
             aOffset + i * rowStride,
             colStride,
@@ -105,14 +82,67 @@ final class VectorGemm {
             k,
             c,
             cOffset + i * n + j,
-            accumulate,
-            m0,
-            m1);
+            n,
+            accumulate);
+      }
+    }
+    if (fullWidth < n) {
+      // The last columns, fewer than two vectors: copied into a zero-padded panel, so the same
+      // unmasked kernel runs on them (masked vector operations are slow where the hardware has no
+      // masks, as with AVX2), and the results copied out column by column.
+      int width = n - fullWidth;
+      float[] panel = scratch.panel(k * 2 * V);
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, bOffset + p * n + fullWidth, panel, p * 2 * V, width);
+      }
+      float[] tile = scratch.tile(4 * 2 * V);
+      int i = 0;
+      for (; i < m; i += 4) {
+        int rows = Math.min(4, m - i);
+        if (rows == 4) {
+          tile4x2(
+              a,
+              aOffset + i * rowStride,
+              rowStride,
+              colStride,
+              panel,
+              0,
+              2 * V,
+              k,
+              tile,
+              0,
+              2 * V,
+              false);
+        } else {
+          for (int r = 0; r < rows; r++) {
+            tile1x2(
+                a,
+                aOffset + (i + r) * rowStride,
+                colStride,
+                panel,
+                0,
+                2 * V,
+                k,
+                tile,
+                r * 2 * V,
+                2 * V,
+                false);
+          }
+        }
+        for (int r = 0; r < rows; r++) {
+          int row = cOffset + (i + r) * n + fullWidth;
+          for (int q = 0; q < width; q++) {
+            c[row + q] = accumulate ? c[row + q] + tile[r * 2 * V + q] : tile[r * 2 * V + q];
+          }
+        }
       }
     }
   }
 
-  /** C[4 x 2V] (+)= A[4 x k] * B[k x 2V]; {@code b} and {@code c} point at the tile's corner. */
+  /**
+   * C[4 x 2V] (+)= A[4 x k] * B[k x 2V]; {@code b} and {@code c} point at the tile's corner, and
+   * {@code ldb}, {@code ldc} are the row lengths of B and C.
+   */
   private static void tile4x2(
       float[] a,
       int a0,
@@ -120,21 +150,22 @@ final class VectorGemm {
       int colStride,
       float[] b,
       int b0,
-      int n,
+      int ldb,
       int k,
       float[] c,
       int c0,
+      int ldc,
       boolean accumulate) {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
     if (accumulate) {
       c00 = FloatVector.fromArray(S, c, c0);
       c01 = FloatVector.fromArray(S, c, c0 + V);
-      c10 = FloatVector.fromArray(S, c, c0 + n);
-      c11 = FloatVector.fromArray(S, c, c0 + n + V);
-      c20 = FloatVector.fromArray(S, c, c0 + 2 * n);
-      c21 = FloatVector.fromArray(S, c, c0 + 2 * n + V);
-      c30 = FloatVector.fromArray(S, c, c0 + 3 * n);
-      c31 = FloatVector.fromArray(S, c, c0 + 3 * n + V);
+      c10 = FloatVector.fromArray(S, c, c0 + ldc);
+      c11 = FloatVector.fromArray(S, c, c0 + ldc + V);
+      c20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+      c21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + V);
+      c30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+      c31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + V);
     } else {
       c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
     }
@@ -142,7 +173,7 @@ final class VectorGemm {
     int r2 = 2 * rowStride;
     int r3 = 3 * rowStride;
     for (int p = 0; p < k; p++) {
-      int bp = b0 + p * n;
+      int bp = b0 + p * ldb;
       FloatVector b0v = FloatVector.fromArray(S, b, bp);
       FloatVector b1v = FloatVector.fromArray(S, b, bp + V);
       int ap = a0 + p * colStride;
@@ -161,99 +192,37 @@ final class VectorGemm {
     }
     c00.intoArray(c, c0);
     c01.intoArray(c, c0 + V);
-    c10.intoArray(c, c0 + n);
-    c11.intoArray(c, c0 + n + V);
-    c20.intoArray(c, c0 + 2 * n);
-    c21.intoArray(c, c0 + 2 * n + V);
-    c30.intoArray(c, c0 + 3 * n);
-    c31.intoArray(c, c0 + 3 * n + V);
+    c10.intoArray(c, c0 + ldc);
+    c11.intoArray(c, c0 + ldc + V);
+    c20.intoArray(c, c0 + 2 * ldc);
+    c21.intoArray(c, c0 + 2 * ldc + V);
+    c30.intoArray(c, c0 + 3 * ldc);
+    c31.intoArray(c, c0 + 3 * ldc + V);
   }
 
-  /** As {@link #tile4x2} for the last, partial columns: lanes outside the masks are untouched. */
-  private static void tile4x2Masked(
-      float[] a,
-      int a0,
-      int rowStride,
-      int colStride,
-      float[] b,
-      int b0,
-      int n,
-      int k,
-      float[] c,
-      int c0,
-      boolean accumulate,
-      VectorMask<Float> m0,
-      VectorMask<Float> m1) {
-    FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
-    if (accumulate) {
-      c00 = FloatVector.fromArray(S, c, c0, m0);
-      c01 = FloatVector.fromArray(S, c, c0 + V, m1);
-      c10 = FloatVector.fromArray(S, c, c0 + n, m0);
-      c11 = FloatVector.fromArray(S, c, c0 + n + V, m1);
-      c20 = FloatVector.fromArray(S, c, c0 + 2 * n, m0);
-      c21 = FloatVector.fromArray(S, c, c0 + 2 * n + V, m1);
-      c30 = FloatVector.fromArray(S, c, c0 + 3 * n, m0);
-      c31 = FloatVector.fromArray(S, c, c0 + 3 * n + V, m1);
-    } else {
-      c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
-    }
-    int r1 = rowStride;
-    int r2 = 2 * rowStride;
-    int r3 = 3 * rowStride;
-    for (int p = 0; p < k; p++) {
-      int bp = b0 + p * n;
-      FloatVector b0v = FloatVector.fromArray(S, b, bp, m0);
-      FloatVector b1v = FloatVector.fromArray(S, b, bp + V, m1);
-      int ap = a0 + p * colStride;
-      FloatVector x = FloatVector.broadcast(S, a[ap]);
-      c00 = x.fma(b0v, c00);
-      c01 = x.fma(b1v, c01);
-      x = FloatVector.broadcast(S, a[ap + r1]);
-      c10 = x.fma(b0v, c10);
-      c11 = x.fma(b1v, c11);
-      x = FloatVector.broadcast(S, a[ap + r2]);
-      c20 = x.fma(b0v, c20);
-      c21 = x.fma(b1v, c21);
-      x = FloatVector.broadcast(S, a[ap + r3]);
-      c30 = x.fma(b0v, c30);
-      c31 = x.fma(b1v, c31);
-    }
-    c00.intoArray(c, c0, m0);
-    c01.intoArray(c, c0 + V, m1);
-    c10.intoArray(c, c0 + n, m0);
-    c11.intoArray(c, c0 + n + V, m1);
-    c20.intoArray(c, c0 + 2 * n, m0);
-    c21.intoArray(c, c0 + 2 * n + V, m1);
-    c30.intoArray(c, c0 + 3 * n, m0);
-    c31.intoArray(c, c0 + 3 * n + V, m1);
-  }
-
-  /**
-   * One row of C against 2 vectors of columns, masked: the rows left over after the 4-row tiles.
-   */
-  private static void tile1x2Masked(
+  /** One row of C against 2 vectors of columns: the rows left over after the 4-row tiles. */
+  private static void tile1x2(
       float[] a,
       int a0,
       int colStride,
       float[] b,
       int b0,
-      int n,
+      int ldb,
       int k,
       float[] c,
       int c0,
-      boolean accumulate,
-      VectorMask<Float> m0,
-      VectorMask<Float> m1) {
-    FloatVector c0v = accumulate ? FloatVector.fromArray(S, c, c0, m0) : FloatVector.zero(S);
-    FloatVector c1v = accumulate ? FloatVector.fromArray(S, c, c0 + V, m1) : FloatVector.zero(S);
+      int ldc,
+      boolean accumulate) {
+    FloatVector c0v = accumulate ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+    FloatVector c1v = accumulate ? FloatVector.fromArray(S, c, c0 + V) : FloatVector.zero(S);
     for (int p = 0; p < k; p++) {
-      int bp = b0 + p * n;
+      int bp = b0 + p * ldb;
       FloatVector x = FloatVector.broadcast(S, a[a0 + p * colStride]);
-      c0v = x.fma(FloatVector.fromArray(S, b, bp, m0), c0v);
-      c1v = x.fma(FloatVector.fromArray(S, b, bp + V, m1), c1v);
+      c0v = x.fma(FloatVector.fromArray(S, b, bp), c0v);
+      c1v = x.fma(FloatVector.fromArray(S, b, bp + V), c1v);
     }
-    c0v.intoArray(c, c0, m0);
-    c1v.intoArray(c, c0 + V, m1);
+    c0v.intoArray(c, c0);
+    c1v.intoArray(c, c0 + V);
   }
 
   /** out[k x n] = transpose of src[n x k] starting at offset. */
@@ -273,11 +242,32 @@ final class VectorGemm {
     }
   }
 
-  private static float[] scratch(int size) {
-    float[][] holder = SCRATCH.get();
-    if (holder[0].length < size) {
-      holder[0] = new float[size];
+  /** Per-thread work arrays, grown on demand and then reused: no allocation in steady state. */
+  private static final class Scratch {
+    private float[] transposed = new float[0];
+    private float[] panel = new float[0];
+    private float[] tile = new float[0];
+
+    float[] transposed(int size) {
+      if (transposed.length < size) {
+        transposed = new float[size];
+      }
+      return transposed;
     }
-    return holder[0];
+
+    float[] panel(int size) {
+      if (panel.length < size) {
+        panel = new float[size];
+      }
+      java.util.Arrays.fill(panel, 0, size, 0f);
+      return panel;
+    }
+
+    float[] tile(int size) {
+      if (tile.length < size) {
+        tile = new float[size];
+      }
+      return tile;
+    }
   }
 }
