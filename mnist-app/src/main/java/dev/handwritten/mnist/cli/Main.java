@@ -1,0 +1,75 @@
+package dev.handwritten.mnist.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code mnist} command line: {@code train} and {@code evaluate}. Exit status 0 on success, 1
+ * when the work failed (a bad file, no data), 2 for a command line that cannot be run; every
+ * failure is one line on standard error, never a bare stack trace (set {@code HANDWRITTEN_DEBUG=1}
+ * for the trace).
+ */
+public final class Main {
+  static final String USAGE =
+      """
+      Usage: mnist <command> [options]
+
+      Commands:
+        train      train a CNN on MNIST (or any IDX data set) and write the model, metrics and report
+        evaluate   evaluate a saved model: accuracy, loss, confusion matrix, per-class scores
+
+      Run 'mnist <command> --help' for a command's options.
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs a command line and returns its exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
+      (args.length == 0 ? err : out).print(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      switch (args[0]) {
+        case "train" -> TrainCommand.run(rest, out);
+        case "evaluate" -> EvaluateCommand.run(rest, out);
+        default ->
+            throw new UsageException(
+                "unknown command '" + args[0] + "'; expected train or evaluate");
+      }
+      return 0;
+    } catch (UsageException e) {
+      err.println("mnist: " + e.getMessage());
+      err.println(
+          "Run 'mnist "
+              + (args[0].equals("train") || args[0].equals("evaluate") ? args[0] + " " : "")
+              + "--help' for usage.");
+      return 2;
+    } catch (IOException
+        | UncheckedIOException
+        | IllegalArgumentException
+        | IllegalStateException e) {
+      err.println("mnist: error: " + e.getMessage());
+      if (System.getenv("HANDWRITTEN_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    } catch (OutOfMemoryError e) {
+      err.println(
+          "mnist: error: out of memory; give the JVM more with -Xmx, or lower --batch-size");
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.handwritten.mnist.cli;
+
+import dev.handwritten.layers.Sequential;
+import dev.handwritten.mnist.data.DataSet;
+import dev.handwritten.mnist.model.Architecture;
+import dev.handwritten.mnist.model.ModelFile;
+import dev.handwritten.mnist.report.HtmlReport;
+import dev.handwritten.mnist.report.Json;
+import dev.handwritten.mnist.report.Plots;
+import dev.handwritten.mnist.train.EpochMetrics;
+import dev.handwritten.mnist.train.Evaluation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a run leaves in its output directory: model, metrics.json, pictures, report.html. */
+final class RunOutputs {
+  static final String MODEL_FILE = "model.hwnn";
+  private static final int GRID = 64;
+  private static final int GALLERY = 64;
+
+  private RunOutputs() {}
+
+  /** {@code runs/<command>-<yyyyMMdd-HHmmss>} under the working directory. */
+  static Path defaultDir(String command) {
+    return Path.of(
+        "runs",
+        command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+
+  static void writeTraining(
+      Path outDir,
+      Map<String, String> settings,
+      Architecture architecture,
+      Sequential model,
+      long seed,
+      List<EpochMetrics> history,
+      DataSet test,
+      Evaluation evaluation,
+      List<String> classNames)
+      throws IOException {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("seed", String.valueOf(seed));
+    metadata.put("epochs", String.valueOf(history.size()));
+    metadata.put("test_accuracy", String.valueOf(evaluation.accuracy()));
+    metadata.put("created", LocalDateTime.now().toString());
+    ModelFile.save(outDir.resolve(MODEL_FILE), architecture, model, metadata);
+
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("command", "train");
+    metrics.put("preset", architecture.name());
+    metrics.put("parameters", model.parameterCount());
+    metrics.put("seed", seed);
+    metrics.put("test_accuracy", evaluation.accuracy());
+    metrics.put("test_loss", evaluation.loss());
+    metrics.put("test_images", evaluation.count());
+    metrics.put(
+        "train_seconds_total", history.stream().mapToDouble(EpochMetrics::trainSeconds).sum());
+    List<Map<String, Object>> epochs = new ArrayList<>();
+    for (EpochMetrics m : history) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("epoch", m.epoch());
+      e.put("train_seconds", m.trainSeconds());
+      e.put("train_loss", m.trainLoss());
+      e.put("train_accuracy", m.trainAccuracy());
+      e.put("val_loss", m.valLoss());
+      e.put("val_accuracy", m.valAccuracy());
+      epochs.add(e);
+    }
+    metrics.put("epochs", epochs);
+    addEvaluation(metrics, evaluation);
+    metrics.put("settings", settings);
+    Json.writeFile(outDir.resolve("metrics.json"), metrics);
+
+    Plots.lossCurves(history, outDir.resolve("loss.png"));
+    Plots.accuracyCurves(history, outDir.resolve("accuracy.png"));
+    List<String> images = new ArrayList<>(List.of("loss.png", "accuracy.png"));
+    images.addAll(writeEvaluationPictures(outDir, test, evaluation, classNames));
+    HtmlReport.write(
+        outDir,
+        "Training run: " + architecture.name(),
+        settings,
+        results(evaluation, model.parameterCount()),
+        history,
+        images);
+  }
+
+  static void writeEvaluation(
+      Path outDir,
+      Map<String, String> settings,
+      long parameters,
+      Map<String, String> modelMetadata,
+      DataSet data,
+      Evaluation evaluation,
+      List<String> classNames)
+      throws IOException {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("command", "evaluate");
+    metrics.put("parameters", parameters);
+    String seed = modelMetadata.get("seed");
+    metrics.put("seed", seed == null ? null : Long.parseLong(seed));
+    metrics.put("test_accuracy", evaluation.accuracy());
+    metrics.put("test_loss", evaluation.loss());
+    metrics.put("test_images", evaluation.count());
+    addEvaluation(metrics, evaluation);
+    metrics.put("settings", settings);
+    metrics.put("model_metadata", modelMetadata);
+    Json.writeFile(outDir.resolve("metrics.json"), metrics);
+    List<String> images = writeEvaluationPictures(outDir, data, evaluation, classNames);
+    HtmlReport.write(
+        outDir, "Evaluation", settings, results(evaluation, parameters), List.of(), images);
+  }
+
+  /** Prints accuracy, loss, the confusion matrix and per-class precision, recall and F1. */
+  static void printEvaluation(PrintStream out, Evaluation e, List<String> classNames) {
+    out.printf(
+        "accuracy %.2f%% (%,d of %,d), loss %.4f%n",
+        100 * e.accuracy(), Math.round(e.accuracy() * e.count()), e.count(), e.loss());
+    int classes = e.confusion().length;
+    out.println("confusion matrix (rows: true class, columns: predicted):");
+    StringBuilder header = new StringBuilder("       ");
+    for (int k = 0; k < classes; k++) {
+      header.append(String.format("%6d", k));
+    }
+    out.println(header);
+    for (int t = 0; t < classes; t++) {
+      StringBuilder row = new StringBuilder(String.format("  %3d  ", t));
+      for (int p = 0; p < classes; p++) {
+        row.append(String.format("%6d", e.confusion()[t][p]));
+      }
+      out.println(row);
+    }
+    out.printf("%-16s %9s %9s %9s%n", "class", "precision", "recall", "F1");
+    for (int k = 0; k < classes; k++) {
+      String name = classNames.isEmpty() ? String.valueOf(k) : k + " " + classNames.get(k);
+      out.printf(
+          "%-16s %8.2f%% %8.2f%% %8.2f%%%n",
+          name, 100 * e.precision(k), 100 * e.recall(k), 100 * e.f1(k));
+    }
+  }
+
+  private static void addEvaluation(Map<String, Object> metrics, Evaluation evaluation) {
+    List<Map<String, Object>> perClass = new ArrayList<>();
+    for (int k = 0; k < evaluation.confusion().length; k++) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("class", k);
+      c.put("precision", evaluation.precision(k));
+      c.put("recall", evaluation.recall(k));
+      c.put("f1", evaluation.f1(k));
+      perClass.add(c);
+    }
+    metrics.put("per_class", perClass);
+    metrics.put("confusion_matrix", evaluation.confusion());
+  }
+
+  private static Map<String, String> results(Evaluation evaluation, long parameters) {
+    Map<String, String> results = new LinkedHashMap<>();
+    results.put("test accuracy", String.format("%.2f%%", 100 * evaluation.accuracy()));
+    results.put("test loss", String.format("%.4f", evaluation.loss()));
+    results.put("test images", String.format("%,d", evaluation.count()));
+    results.put(
+        "misclassified",
+        String.format("%,d", Math.round((1 - evaluation.accuracy()) * evaluation.count())));
+    results.put("parameters", String.format("%,d", parameters));
+    return results;
+  }
+
+  private static List<String> writeEvaluationPictures(
+      Path outDir, DataSet data, Evaluation evaluation, List<String> classNames)
+      throws IOException {
+    int rows = data.images().shape().dim(2);
+    int cols = data.images().shape().dim(3);
+    float[] pixels = data.images().data();
+    Plots.predictionGrid(
+        pixels,
+        rows,
+        cols,
+        data.labels(),
+        evaluation.predicted(),
+        evaluation.confidence(),
+        Math.min(GRID, data.size()),
+        classNames,
+        outDir.resolve("predictions.png"));
+    Plots.confusionHeatmap(evaluation.confusion(), classNames, outDir.resolve("confusion.png"));
+    Plots.misclassifiedGallery(
+        pixels,
+        rows,
+        cols,
+        data.labels(),
+        evaluation.predicted(),
+        evaluation.confidence(),
+        GALLERY,
+        classNames,
+        outDir.resolve("misclassified.png"));
+    return List.of("predictions.png", "confusion.png", "misclassified.png");
+  }
+}

@@ -1,0 +1,102 @@
+package dev.handwritten.mnist.model;
+
+import dev.handwritten.init.Initializer;
+import dev.handwritten.layers.Conv2d;
+import dev.handwritten.layers.Dense;
+import dev.handwritten.layers.Dropout;
+import dev.handwritten.layers.Flatten;
+import dev.handwritten.layers.Layer;
+import dev.handwritten.layers.MaxPool2d;
+import dev.handwritten.layers.Relu;
+
+/**
+ * The description of one layer: enough to rebuild it, and what a model file stores as the
+ * architecture. Each kind has a one-byte tag in the file; tags are never reused.
+ */
+public sealed interface LayerSpec {
+  /** The file tag of this kind of layer. */
+  int tag();
+
+  /** A new layer of this description, its weights drawn with {@code seed}. */
+  Layer build(long seed);
+
+  /** Conv2d with Glorot-uniform weights and zero biases. */
+  record Conv(int inChannels, int outChannels, int kernelSize, int stride, int padding)
+      implements LayerSpec {
+    @Override
+    public int tag() {
+      return 1;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new Conv2d(
+          inChannels, outChannels, kernelSize, stride, padding, Initializer.GLOROT_UNIFORM, seed);
+    }
+  }
+
+  /** MaxPool2d. */
+  record MaxPool(int kernelSize, int stride) implements LayerSpec {
+    @Override
+    public int tag() {
+      return 2;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new MaxPool2d(kernelSize, stride);
+    }
+  }
+
+  /** Relu. */
+  record ReluSpec() implements LayerSpec {
+    @Override
+    public int tag() {
+      return 3;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new Relu();
+    }
+  }
+
+  /** Flatten. */
+  record FlattenSpec() implements LayerSpec {
+    @Override
+    public int tag() {
+      return 4;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new Flatten();
+    }
+  }
+
+  /** Dropout with probability {@code p}. */
+  record DropoutSpec(double p) implements LayerSpec {
+    @Override
+    public int tag() {
+      return 5;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new Dropout(p, seed);
+    }
+  }
+
+  /** Dense with Glorot-uniform weights and zero biases. */
+  record DenseSpec(int inFeatures, int outFeatures) implements LayerSpec {
+    @Override
+    public int tag() {
+      return 6;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new Dense(inFeatures, outFeatures, Initializer.GLOROT_UNIFORM, seed);
+    }
+  }
+}

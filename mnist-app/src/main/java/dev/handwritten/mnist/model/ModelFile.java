@@ -1,0 +1,334 @@
+package dev.handwritten.mnist.model;
+
+import dev.handwritten.layers.Parameter;
+import dev.handwritten.layers.Sequential;
+import dev.handwritten.tensor.Shape;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The model file format, version 1: our own, documented in {@code docs/model-format.md}, never Java
+ * serialization. All numbers little-endian:
+ *
+ * <pre>
+ *   magic        8 bytes  89 'H' 'W' 'N' 'N' 0D 0A 1A   (PNG's trick: catches text-mode mangling)
+ *   version      u32      1
+ *   file length  u64      the whole file, checksum included: a truncated file is named as such
+ *   name         string   the preset name (u16 byte count + UTF-8)
+ *   sample shape u8 rank, then u32 per dimension
+ *   layers       u32 count, then per layer: u8 tag and its fields (see LayerSpec)
+ *   metadata     u32 count, then string key, string value (seed, epochs, accuracy, ...)
+ *   parameters   u32 count, then per tensor: string name, u8 rank, u32 dims, float32 values
+ *   checksum     u32      CRC-32 of every byte before it
+ * </pre>
+ *
+ * Loading checks, in order: magic, version, length, checksum, then the architecture, then that
+ * every parameter tensor has the shape the architecture expects. Each failure is an {@link
+ * IOException} naming the file and what is wrong.
+ */
+public final class ModelFile {
+  /** The only version this code reads and writes. */
+  public static final int VERSION = 1;
+
+  private static final byte[] MAGIC = {(byte) 0x89, 'H', 'W', 'N', 'N', 0x0D, 0x0A, 0x1A};
+  private static final int HEADER = MAGIC.length + 4 + 8;
+
+  private ModelFile() {}
+
+  /**
+   * A model read from a file.
+   *
+   * @param metadata the key-value pairs saved with it, in order
+   */
+  public record Loaded(Architecture architecture, Sequential model, Map<String, String> metadata) {}
+
+  /**
+   * Writes a model, atomically: to a temporary file beside {@code file}, then moved into place, so
+   * an interrupted save never leaves a half-written model under the final name.
+   */
+  public static void save(
+      Path file, Architecture architecture, Sequential model, Map<String, String> metadata)
+      throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    Writer w = new Writer(body);
+    w.string(architecture.name());
+    Shape sample = architecture.sampleShape();
+    w.u8(sample.rank());
+    for (int i = 0; i < sample.rank(); i++) {
+      w.u32(sample.dim(i));
+    }
+    w.u32(architecture.layers().size());
+    for (LayerSpec spec : architecture.layers()) {
+      w.u8(spec.tag());
+      switch (spec) {
+        case LayerSpec.Conv c -> {
+          w.u32(c.inChannels());
+          w.u32(c.outChannels());
+          w.u32(c.kernelSize());
+          w.u32(c.stride());
+          w.u32(c.padding());
+        }
+        case LayerSpec.MaxPool p -> {
+          w.u32(p.kernelSize());
+          w.u32(p.stride());
+        }
+        case LayerSpec.DropoutSpec d -> w.f64(d.p());
+        case LayerSpec.DenseSpec d -> {
+          w.u32(d.inFeatures());
+          w.u32(d.outFeatures());
+        }
+        case LayerSpec.ReluSpec r -> {}
+        case LayerSpec.FlattenSpec f -> {}
+      }
+    }
+    w.u32(metadata.size());
+    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+      w.string(entry.getKey());
+      w.string(entry.getValue());
+    }
+    List<Parameter> parameters = model.parameters();
+    w.u32(parameters.size());
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
+      w.string(i + "." + p.name());
+      w.u8(p.shape().rank());
+      for (int d = 0; d < p.shape().rank(); d++) {
+        w.u32(p.shape().dim(d));
+      }
+      ByteBuffer values = ByteBuffer.allocate(4 * p.value().size()).order(ByteOrder.LITTLE_ENDIAN);
+      values.asFloatBuffer().put(p.value().data());
+      body.write(values.array());
+    }
+
+    byte[] bodyBytes = body.toByteArray();
+    long length = HEADER + bodyBytes.length + 4L;
+    ByteBuffer out = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
+    out.put(MAGIC).putInt(VERSION).putLong(length).put(bodyBytes);
+    CRC32 crc = new CRC32();
+    crc.update(out.array(), 0, out.position());
+    out.putInt((int) crc.getValue());
+    writeAtomically(file, out.array());
+  }
+
+  /**
+   * Reads and validates a model file.
+   *
+   * @throws IOException naming the file and the problem: not a model file, another version,
+   *     truncated, corrupt (checksum), an unknown layer, or parameters that do not fit the
+   *     architecture
+   */
+  public static Loaded load(Path file) throws IOException {
+    return read(Files.readAllBytes(file), "model file " + file);
+  }
+
+  /**
+   * Reads and validates a model from its bytes, for example a resource inside the jar.
+   *
+   * @param who names the source in error messages, for example {@code "model file x.hwnn"}
+   * @throws IOException as {@link #load(Path)}
+   */
+  public static Loaded read(byte[] bytes, String who) throws IOException {
+    if (bytes.length < MAGIC.length
+        || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new IOException(who + ": not a handwritten model file (wrong magic bytes)");
+    }
+    if (bytes.length < HEADER) {
+      throw new IOException(who + ": truncated at byte " + bytes.length + " inside the header");
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    in.position(MAGIC.length);
+    int version = in.getInt();
+    if (version != VERSION) {
+      throw new IOException(
+          who
+              + ": version "
+              + version
+              + ", expected "
+              + VERSION
+              + "; was it written by another release?");
+    }
+    long length = in.getLong();
+    if (bytes.length < length) {
+      throw new IOException(
+          who
+              + ": truncated at byte "
+              + bytes.length
+              + ", the header promises "
+              + length
+              + " bytes");
+    }
+    if (bytes.length > length) {
+      throw new IOException(
+          who
+              + ": "
+              + (bytes.length - length)
+              + " unexpected bytes after the end at byte "
+              + length);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    int stored =
+        ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    if (stored != (int) crc.getValue()) {
+      throw new IOException(
+          String.format(
+              "%s: corrupt: checksum %08x, expected %08x from the contents",
+              who, stored, (int) crc.getValue()));
+    }
+    try {
+      return parse(in.limit(bytes.length - 4), who);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IOException(who + ": corrupt: a section ends past the end of the file", e);
+    }
+  }
+
+  private static Loaded parse(ByteBuffer in, String who) throws IOException {
+    String name = string(in);
+    int rank = Byte.toUnsignedInt(in.get());
+    int[] dims = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      dims[i] = in.getInt();
+    }
+    int layerCount = in.getInt();
+    List<LayerSpec> layers = new ArrayList<>();
+    for (int i = 0; i < layerCount; i++) {
+      int tag = Byte.toUnsignedInt(in.get());
+      layers.add(
+          switch (tag) {
+            case 1 ->
+                new LayerSpec.Conv(in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getInt());
+            case 2 -> new LayerSpec.MaxPool(in.getInt(), in.getInt());
+            case 3 -> new LayerSpec.ReluSpec();
+            case 4 -> new LayerSpec.FlattenSpec();
+            case 5 -> new LayerSpec.DropoutSpec(in.getDouble());
+            case 6 -> new LayerSpec.DenseSpec(in.getInt(), in.getInt());
+            default ->
+                throw new IOException(
+                    who
+                        + ": layer "
+                        + (i + 1)
+                        + " has unknown tag "
+                        + tag
+                        + "; written by a newer release?");
+          });
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    int metadataCount = in.getInt();
+    for (int i = 0; i < metadataCount; i++) {
+      metadata.put(string(in), string(in));
+    }
+    Architecture architecture;
+    Sequential model;
+    try {
+      architecture = new Architecture(name, Shape.of(dims), layers);
+      model = architecture.build(0);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(who + ": the architecture does not fit together: " + e.getMessage(), e);
+    }
+    List<Parameter> parameters = model.parameters();
+    int count = in.getInt();
+    if (count != parameters.size()) {
+      throw new IOException(
+          who + ": " + count + " parameter tensors, but the architecture has " + parameters.size());
+    }
+    for (Parameter p : parameters) {
+      String tensorName = string(in);
+      int tensorRank = Byte.toUnsignedInt(in.get());
+      int[] tensorDims = new int[tensorRank];
+      for (int d = 0; d < tensorRank; d++) {
+        tensorDims[d] = in.getInt();
+      }
+      if (!Arrays.equals(tensorDims, p.shape().dims())) {
+        throw new IOException(
+            who
+                + ": parameter "
+                + tensorName
+                + " has shape "
+                + Arrays.toString(tensorDims)
+                + ", expected "
+                + p.shape()
+                + " for this architecture");
+      }
+      in.asFloatBuffer().get(p.value().data());
+      in.position(in.position() + 4 * p.value().size());
+    }
+    if (in.hasRemaining()) {
+      throw new IOException(
+          who + ": corrupt: " + in.remaining() + " unread bytes before the checksum");
+    }
+    for (Parameter p : parameters) {
+      p.value().requireFinite(who + ": parameter " + p);
+    }
+    return new Loaded(architecture, model, metadata);
+  }
+
+  private static String string(ByteBuffer in) {
+    int length = Short.toUnsignedInt(in.getShort());
+    byte[] utf8 = new byte[length];
+    in.get(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
+  }
+
+  /** Writes bytes to a temporary file in the same directory, then moves it over {@code file}. */
+  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
+    try {
+      Files.write(temp, bytes);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Little-endian primitives into a byte stream. */
+  private static final class Writer {
+    private final ByteArrayOutputStream out;
+    private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+
+    Writer(ByteArrayOutputStream out) {
+      this.out = out;
+    }
+
+    void u8(int value) {
+      out.write(value);
+    }
+
+    void u32(int value) {
+      out.write(scratch.clear().putInt(value).array(), 0, 4);
+    }
+
+    void f64(double value) {
+      out.write(scratch.clear().putDouble(value).array(), 0, 8);
+    }
+
+    void string(String value) {
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      if (utf8.length > 0xFFFF) {
+        throw new IllegalArgumentException(
+            "ModelFile: expected strings under 64 KiB, got " + utf8.length + " bytes");
+      }
+      out.write(utf8.length & 0xFF);
+      out.write(utf8.length >>> 8);
+      out.write(utf8, 0, utf8.length);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.handwritten.mnist.model;
+
+import dev.handwritten.tensor.Shape;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The model architectures the app can train, by name. */
+public final class Presets {
+  private Presets() {}
+
+  /**
+   * The reference CNN, Keras's "simple MNIST convnet": Conv 32 3x3 + ReLU, MaxPool 2, Conv 64 3x3 +
+   * ReLU, MaxPool 2, Flatten, Dropout 0.5, Dense 10 (softmax is in the loss). 34,826 parameters.
+   */
+  public static final Architecture REFERENCE =
+      new Architecture(
+          "reference",
+          Shape.of(1, 28, 28),
+          List.of(
+              new LayerSpec.Conv(1, 32, 3, 1, 0),
+              new LayerSpec.ReluSpec(),
+              new LayerSpec.MaxPool(2, 2),
+              new LayerSpec.Conv(32, 64, 3, 1, 0),
+              new LayerSpec.ReluSpec(),
+              new LayerSpec.MaxPool(2, 2),
+              new LayerSpec.FlattenSpec(),
+              new LayerSpec.DropoutSpec(0.5),
+              new LayerSpec.DenseSpec(1600, 10)));
+
+  private static final Map<String, Architecture> BY_NAME =
+      new TreeMap<>(Map.of("reference", REFERENCE));
+
+  /** The preset names, sorted. */
+  public static List<String> names() {
+    return List.copyOf(BY_NAME.keySet());
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the known presets if {@code name} is not one
+   */
+  public static Architecture byName(String name) {
+    Architecture architecture = BY_NAME.get(name);
+    if (architecture == null) {
+      throw new IllegalArgumentException(
+          "unknown model preset '" + name + "'; known presets: " + String.join(", ", names()));
+    }
+    return architecture;
+  }
+}

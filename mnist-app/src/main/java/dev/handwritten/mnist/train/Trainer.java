@@ -1,0 +1,161 @@
+package dev.handwritten.mnist.train;
+
+import dev.handwritten.layers.Sequential;
+import dev.handwritten.loss.SoftmaxCrossEntropy;
+import dev.handwritten.mnist.data.DataSet;
+import dev.handwritten.optim.Adam;
+import dev.handwritten.parallel.DataParallel;
+import dev.handwritten.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongFunction;
+
+/**
+ * Mini-batch training with Adam and softmax cross-entropy, evaluating on a validation set after
+ * each epoch. Deterministic: the shuffling of every epoch and every dropout mask derive from the
+ * seed, so the same seed gives the same weights.
+ */
+public final class Trainer {
+  private Trainer() {}
+
+  /**
+   * @param epochs passes over the training set, at least 1
+   * @param batchSize images per step, at least 1
+   * @param learningRate Adam's step size
+   * @param seed seeds the shuffling (the weights are seeded when the model is built)
+   * @param threads worker threads; the results do not depend on it
+   */
+  public record Config(int epochs, int batchSize, double learningRate, long seed, int threads) {
+    /** Samples per chunk of a batch: fixes how a batch is split, so it must not follow threads. */
+    public static final int CHUNK = 16;
+
+    public Config {
+      if (threads < 1) {
+        throw new IllegalArgumentException("expected --threads >= 1, got " + threads);
+      }
+      if (epochs < 1) {
+        throw new IllegalArgumentException("expected --epochs >= 1, got " + epochs);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("expected --batch-size >= 1, got " + batchSize);
+      }
+      if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        throw new IllegalArgumentException(
+            "expected a positive --learning-rate, got " + learningRate);
+      }
+    }
+  }
+
+  /** Hears about progress; called on the training thread. */
+  public interface Listener {
+    /** After each step, with the running means of the epoch so far. */
+    void step(
+        int epoch, int step, int steps, double loss, double accuracy, long images, double seconds);
+
+    /** After each epoch, once validation is done. */
+    void epoch(EpochMetrics metrics);
+  }
+
+  /**
+   * Trains {@code model} in place. Each batch is split into chunks of {@link Config#CHUNK} images
+   * computed by {@link DataParallel} on {@code config.threads()} threads; the weights after
+   * training are bit-identical for any thread count.
+   *
+   * @param replicaFactory builds a model of the same architecture, for the workers
+   * @return one entry per epoch
+   */
+  public static List<EpochMetrics> train(
+      Sequential model,
+      LongFunction<Sequential> replicaFactory,
+      DataSet train,
+      DataSet validation,
+      Config config,
+      Listener listener) {
+    try (DataParallel parallel =
+        new DataParallel(model, replicaFactory, Config.CHUNK, config.threads())) {
+      return train(model, parallel, train, validation, config, listener);
+    }
+  }
+
+  private static List<EpochMetrics> train(
+      Sequential model,
+      DataParallel parallel,
+      DataSet train,
+      DataSet validation,
+      Config config,
+      Listener listener) {
+    Adam adam =
+        new Adam(model.parameters(), Adam.Config.DEFAULT.withLearningRate(config.learningRate()));
+    int count = train.size();
+    int imageSize = train.images().size() / count;
+    int steps = (count + config.batchSize() - 1) / config.batchSize();
+    float[] images = train.images().data();
+    List<EpochMetrics> history = new ArrayList<>();
+    Tensor full =
+        Tensor.zeros(train.images().shape().withDim(0, Math.min(config.batchSize(), count)));
+    int[] fullLabels = new int[full.shape().dim(0)];
+    long step = 0;
+    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      int[] order = permutation(count, new SplittableRandom(config.seed() * 31 + epoch));
+      long start = System.nanoTime();
+      double lossSum = 0;
+      long correct = 0;
+      long seen = 0;
+      for (int s = 0; s < steps; s++) {
+        int from = s * config.batchSize();
+        int size = Math.min(config.batchSize(), count - from);
+        // The last batch may be smaller: it gets its own tensor, so the full-size buffers stay.
+        Tensor x = size == full.shape().dim(0) ? full : Tensor.zeros(full.shape().withDim(0, size));
+        int[] labels = size == fullLabels.length ? fullLabels : new int[size];
+        for (int n = 0; n < size; n++) {
+          int index = order[from + n];
+          System.arraycopy(images, index * imageSize, x.data(), n * imageSize, imageSize);
+          labels[n] = train.labels()[index];
+        }
+        SoftmaxCrossEntropy.Result r = parallel.computeGradients(x, labels, step++);
+        adam.step();
+        parallel.syncReplicas();
+        lossSum += r.loss() * size;
+        correct += r.correct();
+        seen += size;
+        listener.step(
+            epoch,
+            s + 1,
+            steps,
+            lossSum / seen,
+            correct / (double) seen,
+            seen,
+            (System.nanoTime() - start) / 1e9);
+      }
+      double trainSeconds = (System.nanoTime() - start) / 1e9;
+      Evaluation val = Evaluator.evaluate(model, validation, 1000);
+      EpochMetrics metrics =
+          new EpochMetrics(
+              epoch,
+              trainSeconds,
+              lossSum / seen,
+              correct / (double) seen,
+              val.loss(),
+              val.accuracy());
+      history.add(metrics);
+      listener.epoch(metrics);
+    }
+    return history;
+  }
+
+  /** A seeded Fisher-Yates shuffle of {@code 0 .. count-1}. */
+  static int[] permutation(int count, SplittableRandom random) {
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    for (int i = count - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+}

@@ -1,0 +1,277 @@
+package dev.handwritten.mnist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.handwritten.layers.Parameter;
+import dev.handwritten.mnist.model.ModelFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit statuses, messages, and the files a run leaves. */
+class MainTest {
+  private static final Path MNIST = Path.of(System.getProperty("mnist.dir", "../../shared/mnist"));
+
+  @TempDir static Path shared;
+  static Path trainRun;
+
+  /** What one invocation printed and returned. */
+  record Outcome(int status, String out, String err) {}
+
+  static Outcome run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static Outcome trainSmall(Path out, String threads) {
+    return run(
+        "train",
+        "--data",
+        MNIST.toString(),
+        "--limit",
+        "2500",
+        "--validation",
+        "500",
+        "--epochs",
+        "2",
+        "--seed",
+        "3",
+        "--threads",
+        threads,
+        "--out",
+        out.toString());
+  }
+
+  @BeforeAll
+  static void trainASmallModel() {
+    trainRun = shared.resolve("train");
+    Outcome o = trainSmall(trainRun, "2");
+    assertEquals(0, o.status(), o.err());
+  }
+
+  @Test
+  void train_writesModelMetricsPicturesAndReport() throws IOException {
+    for (String file :
+        List.of(
+            "model.hwnn",
+            "metrics.json",
+            "loss.png",
+            "accuracy.png",
+            "predictions.png",
+            "confusion.png",
+            "misclassified.png",
+            "report.html")) {
+      assertTrue(Files.size(trainRun.resolve(file)) > 100, file);
+    }
+    String metrics = Files.readString(trainRun.resolve("metrics.json"));
+    for (String key :
+        List.of(
+            "\"test_accuracy\"",
+            "\"test_loss\"",
+            "\"parameters\": 34826",
+            "\"seed\": 3",
+            "\"epochs\"",
+            "\"train_seconds\"",
+            "\"train_loss\"",
+            "\"train_accuracy\"",
+            "\"val_loss\"",
+            "\"val_accuracy\"")) {
+      assertTrue(metrics.contains(key), () -> key + " missing from " + metrics);
+    }
+  }
+
+  @Test
+  void train_learns_evenFromTwoThousandImages() throws IOException {
+    double accuracy =
+        Double.parseDouble(
+            field(Files.readString(trainRun.resolve("metrics.json")), "test_accuracy"));
+    // 32 steps on 2,000 images: far from converged (about 80%), but far above chance (10%).
+    assertTrue(accuracy > 0.6, () -> "test accuracy " + accuracy);
+  }
+
+  @Test
+  void train_sameSeed_givesIdenticalWeights_atAnyThreadCount() throws IOException {
+    Path oneThread = shared.resolve("one-thread");
+    Outcome o = trainSmall(oneThread, "1");
+    assertEquals(0, o.status(), o.err());
+    List<Parameter> a = ModelFile.load(trainRun.resolve("model.hwnn")).model().parameters();
+    List<Parameter> b = ModelFile.load(oneThread.resolve("model.hwnn")).model().parameters();
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i).value().data(), b.get(i).value().data(), a.get(i).toString());
+    }
+  }
+
+  @Test
+  void evaluate_savedModel_givesTheSameAccuracyAsTraining() throws IOException {
+    Path out = shared.resolve("evaluate");
+    Outcome o =
+        run(
+            "evaluate",
+            "--model",
+            trainRun.resolve("model.hwnn").toString(),
+            "--data",
+            MNIST.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, o.status(), o.err());
+    assertTrue(o.out().contains("confusion matrix"), o.out());
+    assertTrue(o.out().contains("precision"), o.out());
+    String trained = Files.readString(trainRun.resolve("metrics.json"));
+    String evaluated = Files.readString(out.resolve("metrics.json"));
+    assertEquals(field(trained, "test_accuracy"), field(evaluated, "test_accuracy"));
+    assertEquals(field(trained, "test_loss"), field(evaluated, "test_loss"));
+    assertTrue(Files.exists(out.resolve("report.html")));
+  }
+
+  @Test
+  void evaluate_onAnIdxPair() {
+    Outcome o =
+        run(
+            "evaluate",
+            "--model",
+            trainRun.resolve("model.hwnn").toString(),
+            "--images",
+            MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(),
+            "--labels",
+            MNIST.resolve("t10k-labels-idx1-ubyte.gz").toString(),
+            "--out",
+            shared.resolve("pair").toString());
+    assertEquals(0, o.status(), o.err());
+    assertTrue(o.out().contains("10,000 images"), o.out());
+  }
+
+  @Test
+  void truncatedIdxFile_endsTheRunWithOneLineNamingTheFile() throws IOException {
+    Path data = shared.resolve("truncated");
+    Files.createDirectories(data);
+    for (String name :
+        List.of(
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz")) {
+      Files.copy(MNIST.resolve(name), data.resolve(name));
+    }
+    byte[] raw;
+    try (var in =
+        new GZIPInputStream(Files.newInputStream(MNIST.resolve("train-images-idx3-ubyte.gz")))) {
+      raw = in.readNBytes(100_016);
+    }
+    Files.write(data.resolve("train-images-idx3-ubyte"), raw);
+
+    Outcome o =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--epochs",
+            "1",
+            "--out",
+            shared.resolve("x").toString());
+
+    assertEquals(1, o.status());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertTrue(o.err().startsWith("mnist: error: "), o.err());
+    assertTrue(o.err().contains("train-images-idx3-ubyte"), o.err());
+    assertTrue(o.err().contains("truncated"), o.err());
+    assertFalse(o.err().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void mismatchedLabels_endTheRunWithOneLine() {
+    Outcome o =
+        run(
+            "evaluate",
+            "--model",
+            trainRun.resolve("model.hwnn").toString(),
+            "--images",
+            MNIST.resolve("t10k-images-idx3-ubyte.gz").toString(),
+            "--labels",
+            MNIST.resolve("train-labels-idx1-ubyte.gz").toString(),
+            "--out",
+            shared.resolve("y").toString());
+    assertEquals(1, o.status());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertTrue(o.err().contains("10000 images") && o.err().contains("60000 labels"), o.err());
+  }
+
+  @Test
+  void usageErrors_exitWithTwo_andSayWhatWasWrong() {
+    Outcome none = run();
+    assertEquals(2, none.status());
+    assertTrue(none.err().contains("Usage: mnist <command>"), none.err());
+
+    Outcome unknown = run("fly");
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().startsWith("mnist: unknown command 'fly'"), unknown.err());
+
+    Outcome badNumber = run("train", "--epochs", "ten");
+    assertEquals(2, badNumber.status());
+    assertTrue(
+        badNumber.err().startsWith("mnist: expected --epochs to be a whole number, got 'ten'"),
+        badNumber.err());
+
+    Outcome unknownOption = run("evaluate", "--modle", "x");
+    assertEquals(2, unknownOption.status());
+    assertTrue(
+        unknownOption.err().startsWith("mnist: unknown option --modle"), unknownOption.err());
+
+    Outcome missingValue = run("train", "--out");
+    assertEquals(2, missingValue.status());
+    assertTrue(
+        missingValue.err().startsWith("mnist: option --out needs a value"), missingValue.err());
+
+    Outcome halfPair = run("evaluate", "--images", "a");
+    assertEquals(2, halfPair.status());
+    assertTrue(halfPair.err().contains("--images and --labels go together"), halfPair.err());
+
+    Outcome preset = run("train", "--preset", "huge");
+    assertEquals(2, preset.status());
+    assertTrue(preset.err().contains("unknown model preset 'huge'"), preset.err());
+  }
+
+  @Test
+  void help_isShownForEveryCommand() {
+    for (String command : List.of("train", "evaluate")) {
+      Outcome o = run(command, "--help");
+      assertEquals(0, o.status());
+      assertTrue(o.out().contains("Usage: mnist " + command), o.out());
+      assertTrue(o.out().contains("--data DIR"), o.out());
+    }
+    assertEquals(0, run("--help").status());
+  }
+
+  @Test
+  void missingModelFile_isOneLine() {
+    Outcome o =
+        run(
+            "evaluate",
+            "--model",
+            shared.resolve("none.hwnn").toString(),
+            "--data",
+            MNIST.toString());
+    assertEquals(1, o.status());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+  }
+
+  private static String field(String json, String name) {
+    return json.replaceAll("(?s).*\"" + name + "\": ([0-9.eE-]+).*", "$1");
+  }
+}

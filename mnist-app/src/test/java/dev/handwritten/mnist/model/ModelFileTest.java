@@ -1,0 +1,143 @@
+package dev.handwritten.mnist.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.handwritten.layers.Mode;
+import dev.handwritten.layers.Sequential;
+import dev.handwritten.tensor.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+  @TempDir Path dir;
+
+  private static Tensor images(long seed, int count) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Tensor x = Tensor.zeros(count, 1, 28, 28);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = (float) random.nextDouble();
+    }
+    return x;
+  }
+
+  private Path saved(Sequential model) throws IOException {
+    Path file = dir.resolve("model.hwnn");
+    ModelFile.save(file, Presets.REFERENCE, model, Map.of("seed", "7"));
+    return file;
+  }
+
+  @Test
+  void saveThenLoad_givesBitIdenticalOutputs() throws IOException {
+    Sequential model = Presets.REFERENCE.build(7);
+    Tensor x = images(1, 16);
+    float[] before = model.forward(x, Mode.EVAL).data().clone();
+
+    ModelFile.Loaded loaded = ModelFile.load(saved(model));
+
+    assertEquals(Presets.REFERENCE, loaded.architecture());
+    assertEquals(Map.of("seed", "7"), loaded.metadata());
+    assertArrayEquals(before, loaded.model().forward(x, Mode.EVAL).data());
+    assertEquals(34_826, loaded.model().parameterCount());
+  }
+
+  @Test
+  void fileSize_isHeaderPlusParameters() throws IOException {
+    // 34,826 float32 parameters dominate: 139,304 bytes, plus less than a kilobyte of header.
+    long size = Files.size(saved(Presets.REFERENCE.build(1)));
+    assertTrue(size > 139_304 && size < 139_304 + 1024, () -> "size " + size);
+  }
+
+  @Test
+  void load_rejectsAFileThatIsNotAModel() throws IOException {
+    Path file = dir.resolve("notes.txt");
+    Files.writeString(file, "hello, these are not weights");
+    var e = assertThrows(IOException.class, () -> ModelFile.load(file));
+    assertEquals(
+        "model file " + file + ": not a handwritten model file (wrong magic bytes)",
+        e.getMessage());
+  }
+
+  @Test
+  void load_rejectsATruncatedFile() throws IOException {
+    Path file = saved(Presets.REFERENCE.build(1));
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, 5000));
+    var e = assertThrows(IOException.class, () -> ModelFile.load(file));
+    assertEquals(
+        "model file "
+            + file
+            + ": truncated at byte 5000, the header promises "
+            + bytes.length
+            + " bytes",
+        e.getMessage());
+  }
+
+  @Test
+  void load_rejectsACorruptFile() throws IOException {
+    Path file = saved(Presets.REFERENCE.build(1));
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x10; // one flipped bit in a weight
+    Files.write(file, bytes);
+    var e = assertThrows(IOException.class, () -> ModelFile.load(file));
+    assertTrue(
+        e.getMessage().startsWith("model file " + file + ": corrupt: checksum"), e.getMessage());
+  }
+
+  @Test
+  void load_rejectsAnotherVersion() throws IOException {
+    Path file = saved(Presets.REFERENCE.build(1));
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
+    Files.write(file, bytes);
+    var e = assertThrows(IOException.class, () -> ModelFile.load(file));
+    assertEquals(
+        "model file " + file + ": version 2, expected 1; was it written by another release?",
+        e.getMessage());
+  }
+
+  @Test
+  void load_rejectsParametersThatDoNotFitTheArchitecture() throws IOException {
+    // A file whose architecture says Dense(1600->10) but whose weights were saved for 1600->12:
+    // written by hand through a mismatched save, then checked on load.
+    Architecture twelve =
+        new Architecture(
+            "reference",
+            Presets.REFERENCE.sampleShape(),
+            Presets.REFERENCE.layers().subList(0, 8).stream()
+                .collect(
+                    java.util.stream.Collectors.collectingAndThen(
+                        java.util.stream.Collectors.toList(),
+                        l -> {
+                          l.add(new LayerSpec.DenseSpec(1600, 12));
+                          return l;
+                        })));
+    Path file = dir.resolve("mismatch.hwnn");
+    ModelFile.save(file, Presets.REFERENCE, twelve.build(1), Map.of());
+    var e = assertThrows(IOException.class, () -> ModelFile.load(file));
+    assertEquals(
+        "model file "
+            + file
+            + ": parameter 4.weight has shape [12, 1600], expected [10, 1600]"
+            + " for this architecture",
+        e.getMessage());
+  }
+
+  @Test
+  void save_leavesNoTemporaryFilesBehind() throws IOException {
+    saved(Presets.REFERENCE.build(1));
+    try (var files = Files.list(dir)) {
+      assertEquals(java.util.List.of(dir.resolve("model.hwnn")), files.toList());
+    }
+  }
+}
