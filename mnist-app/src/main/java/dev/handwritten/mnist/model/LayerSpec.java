@@ -7,6 +7,7 @@ import dev.handwritten.layers.Dropout;
 import dev.handwritten.layers.Flatten;
 import dev.handwritten.layers.Layer;
 import dev.handwritten.layers.MaxPool2d;
+import dev.handwritten.layers.Normalize;
 import dev.handwritten.layers.Relu;
 
 /**
@@ -97,6 +98,19 @@ public sealed interface LayerSpec {
     @Override
     public Layer build(long seed) {
       return new Dense(inFeatures, outFeatures, Initializer.GLOROT_UNIFORM, seed);
+    }
+  }
+
+  /** Normalize: fixed standardization of the input. */
+  record NormalizeSpec(double mean, double std) implements LayerSpec {
+    @Override
+    public int tag() {
+      return 7;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new Normalize(mean, std);
     }
   }
 }

@@ -86,6 +86,10 @@ public final class ModelFile {
           w.u32(p.stride());
         }
         case LayerSpec.DropoutSpec d -> w.f64(d.p());
+        case LayerSpec.NormalizeSpec n -> {
+          w.f64(n.mean());
+          w.f64(n.std());
+        }
         case LayerSpec.DenseSpec d -> {
           w.u32(d.inFeatures());
           w.u32(d.outFeatures());
@@ -215,6 +219,7 @@ public final class ModelFile {
             case 4 -> new LayerSpec.FlattenSpec();
             case 5 -> new LayerSpec.DropoutSpec(in.getDouble());
             case 6 -> new LayerSpec.DenseSpec(in.getInt(), in.getInt());
+            case 7 -> new LayerSpec.NormalizeSpec(in.getDouble(), in.getDouble());
             default ->
                 throw new IOException(
                     who

@@ -7,6 +7,11 @@ import java.util.TreeMap;
 
 /** The model architectures the app can train, by name. */
 public final class Presets {
+  /** The mean and standard deviation of MNIST's training pixels, scaled to [0, 1]. */
+  public static final double MNIST_MEAN = 0.1307;
+
+  public static final double MNIST_STD = 0.3081;
+
   private Presets() {}
 
   /**
@@ -18,6 +23,7 @@ public final class Presets {
           "reference",
           Shape.of(1, 28, 28),
           List.of(
+              new LayerSpec.NormalizeSpec(MNIST_MEAN, MNIST_STD),
               new LayerSpec.Conv(1, 32, 3, 1, 0),
               new LayerSpec.ReluSpec(),
               new LayerSpec.MaxPool(2, 2),
