@@ -35,7 +35,10 @@ public class GemmBenchmark {
     "conv2Forward:N:N:64:121:288",
     "conv2WeightGradient:N:T:64:288:121",
     "conv2InputGradient:T:N:288:121:64",
-    "conv1Forward:N:N:32:676:9"
+    "conv1Forward:N:N:32:676:9",
+    "conv1ForwardBatch128:N:N:32:86528:9",
+    "conv2ForwardBatch128:N:N:64:15488:288",
+    "denseForwardBatch128:N:T:128:10:1600"
   })
   public String shape;
 

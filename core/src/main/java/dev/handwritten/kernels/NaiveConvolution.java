@@ -1,7 +1,7 @@
 package dev.handwritten.kernels;
 
 /**
- * Direct convolution by its definition, the naive twin of im2col + GEMM: seven nested loops that
+ * Direct convolution by its definition, the naive twin of im2row + GEMM: seven nested loops that
  * nobody would run for speed, and that anybody can check by eye. Tests use it as the oracle for
  * {@code Conv2d}.
  */
@@ -30,8 +30,8 @@ public final class NaiveConvolution {
       int stride,
       int padding,
       float[] y) {
-    int outH = Im2col.outputSize(height, kernel, stride, padding);
-    int outW = Im2col.outputSize(width, kernel, stride, padding);
+    int outH = Im2row.outputSize(height, kernel, stride, padding);
+    int outW = Im2row.outputSize(width, kernel, stride, padding);
     for (int n = 0; n < batch; n++) {
       for (int oc = 0; oc < outChannels; oc++) {
         for (int oh = 0; oh < outH; oh++) {

@@ -51,6 +51,43 @@ public final class Pooling {
     }
   }
 
+  /** The common 2x2, stride 2 case, unrolled: the same results, ties included. */
+  private static void maxPool2x2(
+      float[] x, int planes, int height, int width, float[] y, int[] argmax) {
+    int outH = height / 2;
+    int outW = width / 2;
+    int out = 0;
+    for (int plane = 0; plane < planes; plane++) {
+      int base = plane * height * width;
+      for (int oh = 0; oh < outH; oh++) {
+        int top = base + 2 * oh * width;
+        int bottom = top + width;
+        for (int ow = 0; ow < outW; ow++) {
+          int i = top + 2 * ow;
+          int j = bottom + 2 * ow;
+          // Row-major window order, first maximum wins: strict comparisons, as in the loop above.
+          int best = i;
+          float max = x[i];
+          if (x[i + 1] > max) {
+            max = x[i + 1];
+            best = i + 1;
+          }
+          if (x[j] > max) {
+            max = x[j];
+            best = j;
+          }
+          if (x[j + 1] > max) {
+            max = x[j + 1];
+            best = j + 1;
+          }
+          y[out] = max;
+          argmax[out] = best;
+          out++;
+        }
+      }
+    }
+  }
+
   /**
    * Adds each output gradient into the input that was the window's maximum.
    *

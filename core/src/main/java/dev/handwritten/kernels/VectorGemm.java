@@ -7,21 +7,24 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API matrix product; {@link Gemm} has the contract. Loaded only when the JVM has {@code
  * jdk.incubator.vector}.
  *
- * <p>Register tiling: a tile of C of 4 rows by 2 vectors (32 floats with AVX-512) lives in 8
- * accumulator registers while the loop runs over the inner dimension; each step loads two vectors
- * of a row of B, broadcasts 4 elements of A and issues 8 fused multiply-adds. Columns are the outer
- * loop so that the panel of B a tile needs ({@code k} rows by 2 vectors) stays in L1 while every
- * row block of A passes over it. The last, partial columns are copied into a zero-padded panel.
+ * <p>Register tiling: a tile of C of 4 rows by 2 vectors (16 floats with AVX2, 32 with AVX-512)
+ * lives in 8 accumulator registers while the loop runs over the inner dimension; each step loads
+ * two vectors of B, broadcasts 4 elements of A and issues 8 fused multiply-adds.
  *
- * <p>{@code A * B^T} (weight gradients, dense forward) is turned into the same kernel by
- * transposing B into a per-thread scratch array first: a copy of {@code n*k} floats against {@code
- * m*n*k} multiply-adds. The scratch grows once and is then reused, so steady-state calls allocate
- * nothing.
+ * <p>Packing: for each block of {@code KC} rows, op(B) is first copied into contiguous, zero-padded
+ * panels of 2 vectors' width, which stay in cache while each 4-row strip of A, kept in L1, passes
+ * over all of them. This one copy serves three purposes: B is read sequentially whatever its
+ * layout, {@code A * B^T} (weight gradients, dense forward) needs no separate transpose, and the
+ * last, partial columns need no masked loads (which are emulated, and slow, where the hardware has
+ * no masks, as with AVX2). The copy is {@code k*n} floats against {@code m*n*k} multiply-adds. The
+ * scratch arrays are per thread, grown once and reused, so steady-state calls allocate nothing.
  */
 final class VectorGemm {
   // A static final species lets the JIT compile every vector operation to single instructions.
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int V = S.length();
+  // Rows of B per packed panel: 256 x 2 vectors is 16 KB with AVX2, which stays in L1.
+  private static final int KC = 256;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private VectorGemm() {}
@@ -44,97 +47,125 @@ final class VectorGemm {
       int cOffset,
       boolean accumulate) {
     Scratch scratch = SCRATCH.get();
-    if (transB) {
-      float[] bt = scratch.transposed(k * n);
-      transpose(b, bOffset, n, k, bt);
-      b = bt;
-      bOffset = 0;
-    }
     // Element (i, p) of op(A) is a[aOffset + i * rowStride + p * colStride].
     int rowStride = transA ? 1 : k;
     int colStride = transA ? m : 1;
-    int fullWidth = n - n % (2 * V);
-    for (int j = 0; j < fullWidth; j += 2 * V) {
+    int w = 2 * V;
+    int panels = (n + w - 1) / w;
+    float[] packed = scratch.panel(panels * KC * w);
+    float[] tile = scratch.tile(4 * w);
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int depth = Math.min(KC, k - p0);
+      // All column panels of this block of rows of B, read from L2 by every strip of A.
+      for (int q = 0; q < panels; q++) {
+        int j = q * w;
+        packPanel(transB, b, bOffset, n, k, j, Math.min(w, n - j), p0, depth, packed, q * KC * w);
+      }
+      boolean add = accumulate || p0 > 0;
+      int aBase = aOffset + p0 * colStride;
       int i = 0;
       for (; i + 3 < m; i += 4) {
-        tile4x2(
-            a,
-            aOffset + i * rowStride,
-            rowStride,
-            colStride,
-            b,
-            bOffset + j,
-            n,
-            k,
-            c,
-            cOffset + i * n + j,
-            n,
-            accumulate);
+        // One strip of 4 rows of A stays in L1 while it meets every panel.
+        for (int q = 0; q < panels; q++) {
+          int j = q * w;
+          int width = Math.min(w, n - j);
+          if (width == w) {
+            tile4x2(
+                a,
+                aBase + i * rowStride,
+                rowStride,
+                colStride,
+                packed,
+                q * KC * w,
+                depth,
+                c,
+                cOffset + i * n + j,
+                n,
+                add);
+          } else {
+            tile4x2(
+                a,
+                aBase + i * rowStride,
+                rowStride,
+                colStride,
+                packed,
+                q * KC * w,
+                depth,
+                tile,
+                0,
+                w,
+                false);
+            copyOut(tile, 4, width, c, cOffset + i * n + j, n, add);
+          }
+        }
       }
       for (; i < m; i++) {
-        tile1x2(
-            a,
-            aOffset + i * rowStride,
-            colStride,
-            b,
-            bOffset + j,
-            n,
-            k,
-            c,
-            cOffset + i * n + j,
-            n,
-            accumulate);
-      }
-    }
-    if (fullWidth < n) {
-      // The last columns, fewer than two vectors: copied into a zero-padded panel, so the same
-      // unmasked kernel runs on them (masked vector operations are slow where the hardware has no
-      // masks, as with AVX2), and the results copied out column by column.
-      int width = n - fullWidth;
-      float[] panel = scratch.panel(k * 2 * V);
-      for (int p = 0; p < k; p++) {
-        System.arraycopy(b, bOffset + p * n + fullWidth, panel, p * 2 * V, width);
-      }
-      float[] tile = scratch.tile(4 * 2 * V);
-      int i = 0;
-      for (; i < m; i += 4) {
-        int rows = Math.min(4, m - i);
-        if (rows == 4) {
-          tile4x2(
-              a,
-              aOffset + i * rowStride,
-              rowStride,
-              colStride,
-              panel,
-              0,
-              2 * V,
-              k,
-              tile,
-              0,
-              2 * V,
-              false);
-        } else {
-          for (int r = 0; r < rows; r++) {
+        for (int q = 0; q < panels; q++) {
+          int j = q * w;
+          int width = Math.min(w, n - j);
+          if (width == w) {
             tile1x2(
                 a,
-                aOffset + (i + r) * rowStride,
+                aBase + i * rowStride,
                 colStride,
-                panel,
-                0,
-                2 * V,
-                k,
-                tile,
-                r * 2 * V,
-                2 * V,
-                false);
+                packed,
+                q * KC * w,
+                depth,
+                c,
+                cOffset + i * n + j,
+                add);
+          } else {
+            tile1x2(a, aBase + i * rowStride, colStride, packed, q * KC * w, depth, tile, 0, false);
+            copyOut(tile, 1, width, c, cOffset + i * n + j, n, add);
           }
         }
-        for (int r = 0; r < rows; r++) {
-          int row = cOffset + (i + r) * n + fullWidth;
-          for (int q = 0; q < width; q++) {
-            c[row + q] = accumulate ? c[row + q] + tile[r * 2 * V + q] : tile[r * 2 * V + q];
-          }
+      }
+    }
+  }
+
+  /**
+   * Copies columns {@code j .. j+width} and rows {@code p0 .. p0+depth} of op(B) into a contiguous
+   * panel {@code [depth, 2V]}, zero-padding a partial panel: the kernel then reads B sequentially
+   * from L1, whatever B's layout, and needs no masked loads for the last columns.
+   */
+  private static void packPanel(
+      boolean transB,
+      float[] b,
+      int bOffset,
+      int n,
+      int k,
+      int j,
+      int width,
+      int p0,
+      int depth,
+      float[] panel,
+      int panelOffset) {
+    int w = 2 * V;
+    if (width < w) {
+      java.util.Arrays.fill(panel, panelOffset, panelOffset + depth * w, 0f);
+    }
+    if (!transB) {
+      for (int p = 0; p < depth; p++) {
+        System.arraycopy(b, bOffset + (p0 + p) * n + j, panel, panelOffset + p * w, width);
+      }
+    } else {
+      // op(B)[p][q] = b[q * k + p]: read each stored row of B once, scatter it down a column.
+      for (int q = 0; q < width; q++) {
+        int row = bOffset + (j + q) * k + p0;
+        for (int p = 0; p < depth; p++) {
+          panel[panelOffset + p * w + q] = b[row + p];
         }
+      }
+    }
+  }
+
+  /** C[rows x width] (+)= tile[rows x 2V], for a partial panel. */
+  private static void copyOut(
+      float[] tile, int rows, int width, float[] c, int c0, int ldc, boolean accumulate) {
+    for (int r = 0; r < rows; r++) {
+      for (int q = 0; q < width; q++) {
+        int at = c0 + r * ldc + q;
+        c[at] = accumulate ? c[at] + tile[r * 2 * V + q] : tile[r * 2 * V + q];
       }
     }
   }
@@ -150,7 +181,6 @@ final class VectorGemm {
       int colStride,
       float[] b,
       int b0,
-      int ldb,
       int k,
       float[] c,
       int c0,
@@ -173,7 +203,7 @@ final class VectorGemm {
     int r2 = 2 * rowStride;
     int r3 = 3 * rowStride;
     for (int p = 0; p < k; p++) {
-      int bp = b0 + p * ldb;
+      int bp = b0 + p * 2 * V;
       FloatVector b0v = FloatVector.fromArray(S, b, bp);
       FloatVector b1v = FloatVector.fromArray(S, b, bp + V);
       int ap = a0 + p * colStride;
@@ -207,16 +237,14 @@ final class VectorGemm {
       int colStride,
       float[] b,
       int b0,
-      int ldb,
       int k,
       float[] c,
       int c0,
-      int ldc,
       boolean accumulate) {
     FloatVector c0v = accumulate ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
     FloatVector c1v = accumulate ? FloatVector.fromArray(S, c, c0 + V) : FloatVector.zero(S);
     for (int p = 0; p < k; p++) {
-      int bp = b0 + p * ldb;
+      int bp = b0 + p * 2 * V;
       FloatVector x = FloatVector.broadcast(S, a[a0 + p * colStride]);
       c0v = x.fma(FloatVector.fromArray(S, b, bp), c0v);
       c1v = x.fma(FloatVector.fromArray(S, b, bp + V), c1v);
@@ -225,41 +253,15 @@ final class VectorGemm {
     c1v.intoArray(c, c0 + V);
   }
 
-  /** out[k x n] = transpose of src[n x k] starting at offset. */
-  private static void transpose(float[] src, int offset, int n, int k, float[] out) {
-    // Blocks of 16 x 16 keep both the reads and the writes within a few cache lines.
-    for (int j0 = 0; j0 < n; j0 += 16) {
-      int j1 = Math.min(n, j0 + 16);
-      for (int p0 = 0; p0 < k; p0 += 16) {
-        int p1 = Math.min(k, p0 + 16);
-        for (int j = j0; j < j1; j++) {
-          int row = offset + j * k;
-          for (int p = p0; p < p1; p++) {
-            out[p * n + j] = src[row + p];
-          }
-        }
-      }
-    }
-  }
-
   /** Per-thread work arrays, grown on demand and then reused: no allocation in steady state. */
   private static final class Scratch {
-    private float[] transposed = new float[0];
     private float[] panel = new float[0];
     private float[] tile = new float[0];
-
-    float[] transposed(int size) {
-      if (transposed.length < size) {
-        transposed = new float[size];
-      }
-      return transposed;
-    }
 
     float[] panel(int size) {
       if (panel.length < size) {
         panel = new float[size];
       }
-      java.util.Arrays.fill(panel, 0, size, 0f);
       return panel;
     }
 

@@ -37,6 +37,15 @@ public interface Layer {
    */
   Tensor backward(Tensor dy);
 
+  /**
+   * Adds the parameter gradients for {@code dy}, like {@link #backward}, but may skip computing the
+   * input gradient: the first layer of a model has nobody to pass it to, and for a convolution it
+   * is a third of the backward pass's work.
+   */
+  default void backwardParametersOnly(Tensor dy) {
+    backward(dy);
+  }
+
   /** The trainable parameters; empty for layers without any. */
   default List<Parameter> parameters() {
     return List.of();

@@ -134,7 +134,7 @@ public final class DataParallel implements AutoCloseable {
             chunk.result =
                 chunk.loss.compute(
                     chunk.replica.forward(chunk.x, Mode.train(chunkStep)), chunk.labels);
-            chunk.replica.backward(chunk.result.logitsGradient());
+            chunk.replica.backwardParametersOnly(chunk.result.logitsGradient());
           });
     }
     runAll(work);

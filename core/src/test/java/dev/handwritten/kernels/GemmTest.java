@@ -88,8 +88,8 @@ class GemmTest {
   }
 
   @Test
-  void kernelPath_isTheVectorApi_whenTheModuleIsPresent() {
-    // Surefire starts this JVM with --add-modules jdk.incubator.vector.
+  void kernelPath_isTheVectorApi_exactlyWhenTheModuleIsPresent() {
+    // Surefire runs the tests twice: with --add-modules jdk.incubator.vector, and without.
     assertEquals(
         ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
         KernelPath.vectorized(),

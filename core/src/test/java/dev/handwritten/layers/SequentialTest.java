@@ -120,4 +120,22 @@ class SequentialTest {
     float[] b = referenceCnn(42).forward(x, Mode.train(0)).data().clone();
     org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
   }
+
+  @Test
+  void backwardParametersOnly_givesTheSameParameterGradientsAsBackward() {
+    Tensor x = Fixtures.uniform(5, 4, 1, 28, 28);
+    Tensor dy = Fixtures.uniform(6, 4, 10);
+    Sequential full = referenceCnn(9);
+    full.forward(x, Mode.train(1));
+    full.backward(dy);
+    Sequential partial = referenceCnn(9);
+    partial.forward(x, Mode.train(1));
+    partial.backwardParametersOnly(dy);
+    for (int i = 0; i < full.parameters().size(); i++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          full.parameters().get(i).grad().data(),
+          partial.parameters().get(i).grad().data(),
+          full.parameters().get(i).toString());
+    }
+  }
 }
