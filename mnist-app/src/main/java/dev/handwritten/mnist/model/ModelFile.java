@@ -2,16 +2,15 @@ package dev.handwritten.mnist.model;
 
 import dev.handwritten.layers.Parameter;
 import dev.handwritten.layers.Sequential;
+import dev.handwritten.mnist.io.AtomicFiles;
 import dev.handwritten.tensor.Shape;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -124,7 +123,8 @@ public final class ModelFile {
     CRC32 crc = new CRC32();
     crc.update(out.array(), 0, out.position());
     out.putInt((int) crc.getValue());
-    writeAtomically(file, out.array());
+    byte[] bytes = out.array();
+    AtomicFiles.write(file, stream -> stream.write(bytes));
   }
 
   /**
@@ -285,23 +285,6 @@ public final class ModelFile {
     byte[] utf8 = new byte[length];
     in.get(utf8);
     return new String(utf8, StandardCharsets.UTF_8);
-  }
-
-  /** Writes bytes to a temporary file in the same directory, then moves it over {@code file}. */
-  static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 
   /** Little-endian primitives into a byte stream. */

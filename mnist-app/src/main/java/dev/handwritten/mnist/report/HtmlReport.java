@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.report;
 
+import dev.handwritten.mnist.io.AtomicFiles;
 import dev.handwritten.mnist.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.report;
 
+import dev.handwritten.mnist.io.AtomicFiles;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;

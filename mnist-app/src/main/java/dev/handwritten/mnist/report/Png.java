@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.report;
 
+import dev.handwritten.mnist.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

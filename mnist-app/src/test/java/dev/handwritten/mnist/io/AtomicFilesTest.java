@@ -1,4 +1,4 @@
-package dev.handwritten.mnist.report;
+package dev.handwritten.mnist.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

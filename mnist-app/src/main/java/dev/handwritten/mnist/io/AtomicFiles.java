@@ -1,4 +1,4 @@
-package dev.handwritten.mnist.report;
+package dev.handwritten.mnist.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -11,12 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Writes a file through a temporary sibling and a move, so readers see the old or the new file. */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** What goes into the file; may throw, in which case the target is left untouched. */
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -24,7 +24,7 @@ final class AtomicFiles {
    * Creates the parent directories, writes {@code body} to a temporary file in the target's
    * directory (the same file system, so the move can be atomic) and moves it over {@code target}.
    */
-  static void write(Path target, Body body) throws IOException {
+  public static void write(Path target, Body body) throws IOException {
     Path file = target.toAbsolutePath();
     Path dir = file.getParent();
     Files.createDirectories(dir);
