@@ -35,7 +35,9 @@ public final class Relu implements Layer {
     float[] g = dy.data();
     float[] dx = inputGradient.data();
     for (int i = 0; i < g.length; i++) {
-      dx[i] = y[i] > 0f ? g[i] : 0f;
+      // A multiply by 0 or 1 instead of a branch: half the outputs are zero, at random, and a
+      // mispredicted branch per element cost more than the whole multiply.
+      dx[i] = g[i] * Math.min(1f, Math.signum(y[i]));
     }
     return inputGradient;
   }
