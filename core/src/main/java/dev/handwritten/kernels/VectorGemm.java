@@ -25,6 +25,8 @@ final class VectorGemm {
   private static final int V = S.length();
   // Rows of B per packed panel: 256 x 2 vectors is 16 KB with AVX2, which stays in L1.
   private static final int KC = 256;
+  // Columns of B per packed block: KC x NC floats is 256 KB, a quarter of this machine's L2.
+  private static final int NC = 256;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private VectorGemm() {}
@@ -51,72 +53,77 @@ final class VectorGemm {
     int rowStride = transA ? 1 : k;
     int colStride = transA ? m : 1;
     int w = 2 * V;
-    int panels = (n + w - 1) / w;
-    float[] packed = scratch.panel(panels * KC * w);
+    int panelsPerBlock = NC / w;
+    float[] packed = scratch.panel(panelsPerBlock * KC * w);
     float[] tile = scratch.tile(4 * w);
-    for (int p0 = 0; p0 < k; p0 += KC) {
-      int depth = Math.min(KC, k - p0);
-      // All column panels of this block of rows of B, read from L2 by every strip of A.
-      for (int q = 0; q < panels; q++) {
-        int j = q * w;
-        packPanel(transB, b, bOffset, n, k, j, Math.min(w, n - j), p0, depth, packed, q * KC * w);
-      }
-      boolean add = accumulate || p0 > 0;
-      int aBase = aOffset + p0 * colStride;
-      int i = 0;
-      for (; i + 3 < m; i += 4) {
-        // One strip of 4 rows of A stays in L1 while it meets every panel.
+    for (int j0 = 0; j0 < n; j0 += NC) {
+      int panels = (Math.min(NC, n - j0) + w - 1) / w;
+      for (int p0 = 0; p0 < k; p0 += KC) {
+        int depth = Math.min(KC, k - p0);
+        // The column panels of this block of B (at most KC x NC floats, 256 KB), read from L2 by
+        // every strip of A.
         for (int q = 0; q < panels; q++) {
-          int j = q * w;
-          int width = Math.min(w, n - j);
-          if (width == w) {
-            tile4x2(
-                a,
-                aBase + i * rowStride,
-                rowStride,
-                colStride,
-                packed,
-                q * KC * w,
-                depth,
-                c,
-                cOffset + i * n + j,
-                n,
-                add);
-          } else {
-            tile4x2(
-                a,
-                aBase + i * rowStride,
-                rowStride,
-                colStride,
-                packed,
-                q * KC * w,
-                depth,
-                tile,
-                0,
-                w,
-                false);
-            copyOut(tile, 4, width, c, cOffset + i * n + j, n, add);
+          int j = j0 + q * w;
+          packPanel(transB, b, bOffset, n, k, j, Math.min(w, n - j), p0, depth, packed, q * KC * w);
+        }
+        boolean add = accumulate || p0 > 0;
+        int aBase = aOffset + p0 * colStride;
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+          // One strip of 4 rows of A stays in L1 while it meets every panel.
+          for (int q = 0; q < panels; q++) {
+            int j = j0 + q * w;
+            int width = Math.min(w, n - j);
+            if (width == w) {
+              tile4x2(
+                  a,
+                  aBase + i * rowStride,
+                  rowStride,
+                  colStride,
+                  packed,
+                  q * KC * w,
+                  depth,
+                  c,
+                  cOffset + i * n + j,
+                  n,
+                  add);
+            } else {
+              tile4x2(
+                  a,
+                  aBase + i * rowStride,
+                  rowStride,
+                  colStride,
+                  packed,
+                  q * KC * w,
+                  depth,
+                  tile,
+                  0,
+                  w,
+                  false);
+              copyOut(tile, 4, width, c, cOffset + i * n + j, n, add);
+            }
           }
         }
-      }
-      for (; i < m; i++) {
-        for (int q = 0; q < panels; q++) {
-          int j = q * w;
-          int width = Math.min(w, n - j);
-          if (width == w) {
-            tile1x2(
-                a,
-                aBase + i * rowStride,
-                colStride,
-                packed,
-                q * KC * w,
-                depth,
-                c,
-                cOffset + i * n + j,
-                add);
-          } else {
-            tile1x2(a, aBase + i * rowStride, colStride, packed, q * KC * w, depth, tile, 0, false);
-            copyOut(tile, 1, width, c, cOffset + i * n + j, n, add);
+        for (; i < m; i++) {
+          for (int q = 0; q < panels; q++) {
+            int j = j0 + q * w;
+            int width = Math.min(w, n - j);
+            if (width == w) {
+              tile1x2(
+                  a,
+                  aBase + i * rowStride,
+                  colStride,
+                  packed,
+                  q * KC * w,
+                  depth,
+                  c,
+                  cOffset + i * n + j,
+                  add);
+            } else {
+              tile1x2(
+                  a, aBase + i * rowStride, colStride, packed, q * KC * w, depth, tile, 0, false);
+              copyOut(tile, 1, width, c, cOffset + i * n + j, n, add);
+            }
           }
         }
       }
