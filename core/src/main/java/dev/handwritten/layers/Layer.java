@@ -46,6 +46,14 @@ public interface Layer {
     backward(dy);
   }
 
+  /**
+   * Tensors that are not trained by gradients but belong to the model and are saved with it, such
+   * as batch normalization's running statistics; empty for most layers.
+   */
+  default List<Tensor> state() {
+    return List.of();
+  }
+
   /** The trainable parameters; empty for layers without any. */
   default List<Parameter> parameters() {
     return List.of();

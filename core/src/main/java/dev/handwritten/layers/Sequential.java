@@ -122,6 +122,16 @@ public final class Sequential implements Layer {
     return all;
   }
 
+  /** Every layer's non-trained state (running statistics), in layer order. */
+  @Override
+  public List<Tensor> state() {
+    List<Tensor> all = new ArrayList<>();
+    for (Layer layer : layers) {
+      all.addAll(layer.state());
+    }
+    return all;
+  }
+
   /** The number of trainable values. */
   public long parameterCount() {
     long count = 0;

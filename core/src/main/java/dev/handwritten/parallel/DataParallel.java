@@ -150,8 +150,29 @@ public final class DataParallel implements AutoCloseable {
         loss / batch, correct, chunks.getFirst().result.logitsGradient());
   }
 
-  /** Copies the master's weights into every replica: call after each optimizer step. */
+  /**
+   * Copies the master's weights into every replica: call after each optimizer step. Non-trained
+   * state (batch normalization's running statistics) goes the other way first: the master's becomes
+   * the mean of the replicas' in chunk order, which equals one running update with the chunks'
+   * statistics averaged, and is then copied back to every replica.
+   */
   public void syncReplicas() {
+    List<Tensor> masterState = master.state();
+    if (!masterState.isEmpty() && !chunks.isEmpty()) {
+      for (int t = 0; t < masterState.size(); t++) {
+        float[] target = masterState.get(t).data();
+        java.util.Arrays.fill(target, 0f);
+        for (Chunk chunk : chunks) {
+          float[] from = chunk.replica.state().get(t).data();
+          for (int i = 0; i < target.length; i++) {
+            target[i] += from[i] / chunks.size();
+          }
+        }
+        for (Chunk chunk : chunks) {
+          System.arraycopy(target, 0, chunk.replica.state().get(t).data(), 0, target.length);
+        }
+      }
+    }
     List<Parameter> source = master.parameters();
     for (Chunk chunk : chunks) {
       List<Parameter> target = chunk.replica.parameters();
@@ -172,6 +193,11 @@ public final class DataParallel implements AutoCloseable {
       for (int p = 0; p < source.size(); p++) {
         float[] from = source.get(p).value().data();
         System.arraycopy(from, 0, target.get(p).value().data(), 0, from.length);
+      }
+      List<Tensor> masterState = master.state();
+      for (int t = 0; t < masterState.size(); t++) {
+        float[] from = masterState.get(t).data();
+        System.arraycopy(from, 0, chunk.replica.state().get(t).data(), 0, from.length);
       }
     }
     int batch = x.shape().dim(0);

@@ -1,6 +1,8 @@
 package dev.handwritten.mnist.model;
 
 import dev.handwritten.init.Initializer;
+import dev.handwritten.layers.BatchNorm1d;
+import dev.handwritten.layers.BatchNorm2d;
 import dev.handwritten.layers.Conv2d;
 import dev.handwritten.layers.Dense;
 import dev.handwritten.layers.Dropout;
@@ -111,6 +113,32 @@ public sealed interface LayerSpec {
     @Override
     public Layer build(long seed) {
       return new Normalize(mean, std);
+    }
+  }
+
+  /** BatchNorm2d over {@code channels}, with its momentum and eps. */
+  record BatchNorm2dSpec(int channels, double momentum, double eps) implements LayerSpec {
+    @Override
+    public int tag() {
+      return 8;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new BatchNorm2d(channels, momentum, eps);
+    }
+  }
+
+  /** BatchNorm1d over {@code features}, with its momentum and eps. */
+  record BatchNorm1dSpec(int features, double momentum, double eps) implements LayerSpec {
+    @Override
+    public int tag() {
+      return 9;
+    }
+
+    @Override
+    public Layer build(long seed) {
+      return new BatchNorm1d(features, momentum, eps);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.handwritten.layers.Parameter;
 import dev.handwritten.layers.Sequential;
 import dev.handwritten.mnist.io.AtomicFiles;
 import dev.handwritten.tensor.Shape;
+import dev.handwritten.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +31,8 @@ import java.util.zip.CRC32;
  *   sample shape u8 rank, then u32 per dimension
  *   layers       u32 count, then per layer: u8 tag and its fields (see LayerSpec)
  *   metadata     u32 count, then string key, string value (seed, epochs, accuracy, ...)
- *   parameters   u32 count, then per tensor: string name, u8 rank, u32 dims, float32 values
+ *   parameters   u32 count, then per tensor: string name, u8 rank, u32 dims, float32 values;
+ *                the trained parameters, then the state tensors (running statistics)
  *   checksum     u32      CRC-32 of every byte before it
  * </pre>
  *
@@ -85,6 +87,16 @@ public final class ModelFile {
           w.u32(p.stride());
         }
         case LayerSpec.DropoutSpec d -> w.f64(d.p());
+        case LayerSpec.BatchNorm2dSpec b -> {
+          w.u32(b.channels());
+          w.f64(b.momentum());
+          w.f64(b.eps());
+        }
+        case LayerSpec.BatchNorm1dSpec b -> {
+          w.u32(b.features());
+          w.f64(b.momentum());
+          w.f64(b.eps());
+        }
         case LayerSpec.NormalizeSpec n -> {
           w.f64(n.mean());
           w.f64(n.std());
@@ -102,17 +114,17 @@ public final class ModelFile {
       w.string(entry.getKey());
       w.string(entry.getValue());
     }
-    List<Parameter> parameters = model.parameters();
-    w.u32(parameters.size());
-    for (int i = 0; i < parameters.size(); i++) {
-      Parameter p = parameters.get(i);
-      w.string(i + "." + p.name());
-      w.u8(p.shape().rank());
-      for (int d = 0; d < p.shape().rank(); d++) {
-        w.u32(p.shape().dim(d));
+    Map<String, Tensor> tensors = tensors(model);
+    w.u32(tensors.size());
+    for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+      Tensor t = entry.getValue();
+      w.string(entry.getKey());
+      w.u8(t.shape().rank());
+      for (int d = 0; d < t.shape().rank(); d++) {
+        w.u32(t.shape().dim(d));
       }
-      ByteBuffer values = ByteBuffer.allocate(4 * p.value().size()).order(ByteOrder.LITTLE_ENDIAN);
-      values.asFloatBuffer().put(p.value().data());
+      ByteBuffer values = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
+      values.asFloatBuffer().put(t.data());
       body.write(values.array());
     }
 
@@ -220,6 +232,8 @@ public final class ModelFile {
             case 5 -> new LayerSpec.DropoutSpec(in.getDouble());
             case 6 -> new LayerSpec.DenseSpec(in.getInt(), in.getInt());
             case 7 -> new LayerSpec.NormalizeSpec(in.getDouble(), in.getDouble());
+            case 8 -> new LayerSpec.BatchNorm2dSpec(in.getInt(), in.getDouble(), in.getDouble());
+            case 9 -> new LayerSpec.BatchNorm1dSpec(in.getInt(), in.getDouble(), in.getDouble());
             default ->
                 throw new IOException(
                     who
@@ -243,13 +257,13 @@ public final class ModelFile {
     } catch (IllegalArgumentException e) {
       throw new IOException(who + ": the architecture does not fit together: " + e.getMessage(), e);
     }
-    List<Parameter> parameters = model.parameters();
+    Map<String, Tensor> tensors = tensors(model);
     int count = in.getInt();
-    if (count != parameters.size()) {
+    if (count != tensors.size()) {
       throw new IOException(
-          who + ": " + count + " parameter tensors, but the architecture has " + parameters.size());
+          who + ": " + count + " parameter tensors, but the architecture has " + tensors.size());
     }
-    for (Parameter p : parameters) {
+    for (Tensor p : tensors.values()) {
       String tensorName = string(in);
       int tensorRank = Byte.toUnsignedInt(in.get());
       int[] tensorDims = new int[tensorRank];
@@ -267,17 +281,34 @@ public final class ModelFile {
                 + p.shape()
                 + " for this architecture");
       }
-      in.asFloatBuffer().get(p.value().data());
-      in.position(in.position() + 4 * p.value().size());
+      in.asFloatBuffer().get(p.data());
+      in.position(in.position() + 4 * p.size());
     }
     if (in.hasRemaining()) {
       throw new IOException(
           who + ": corrupt: " + in.remaining() + " unread bytes before the checksum");
     }
-    for (Parameter p : parameters) {
-      p.value().requireFinite(who + ": parameter " + p);
+    for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+      entry.getValue().requireFinite(who + ": parameter " + entry.getKey());
     }
     return new Loaded(architecture, model, metadata);
+  }
+
+  /**
+   * The tensors a file stores, in order: every parameter ({@code "4.weight"}), then every state
+   * tensor ({@code "state.0"}), such as batch normalization's running statistics.
+   */
+  private static Map<String, Tensor> tensors(Sequential model) {
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    List<Parameter> parameters = model.parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      tensors.put(i + "." + parameters.get(i).name(), parameters.get(i).value());
+    }
+    List<Tensor> state = model.state();
+    for (int i = 0; i < state.size(); i++) {
+      tensors.put("state." + i, state.get(i));
+    }
+    return tensors;
   }
 
   private static String string(ByteBuffer in) {

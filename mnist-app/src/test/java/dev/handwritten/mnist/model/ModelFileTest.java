@@ -140,4 +140,35 @@ class ModelFileTest {
       assertEquals(java.util.List.of(dir.resolve("model.hwnn")), files.toList());
     }
   }
+
+  @Test
+  void batchNormRunningStatistics_areSavedAndRestored() throws IOException {
+    Architecture withBatchNorm =
+        new Architecture(
+            "bn",
+            dev.handwritten.tensor.Shape.of(1, 28, 28),
+            java.util.List.of(
+                new LayerSpec.Conv(1, 4, 3, 1, 1),
+                new LayerSpec.BatchNorm2dSpec(4, 0.1, 1e-5),
+                new LayerSpec.ReluSpec(),
+                new LayerSpec.MaxPool(2, 2),
+                new LayerSpec.FlattenSpec(),
+                new LayerSpec.DenseSpec(4 * 14 * 14, 16),
+                new LayerSpec.BatchNorm1dSpec(16, 0.1, 1e-5),
+                new LayerSpec.DenseSpec(16, 10)));
+    Sequential model = withBatchNorm.build(3);
+    for (int step = 0; step < 3; step++) {
+      model.forward(images(step, 8), Mode.train(step)); // moves the running statistics
+    }
+    Tensor x = images(9, 5);
+    float[] before = model.forward(x, Mode.EVAL).data().clone();
+    Path file = dir.resolve("bn.hwnn");
+    ModelFile.save(file, withBatchNorm, model, Map.of());
+
+    ModelFile.Loaded loaded = ModelFile.load(file);
+
+    assertEquals(withBatchNorm, loaded.architecture());
+    assertEquals(4, loaded.model().state().size());
+    assertArrayEquals(before, loaded.model().forward(x, Mode.EVAL).data());
+  }
 }
