@@ -15,7 +15,9 @@ import java.util.List;
  *
  * <p>Defaults: PyTorch uses {@code lr=1e-3, beta1=0.9, beta2=0.999, epsilon=1e-8}; Keras the same
  * except {@code epsilon=1e-7}, and Keras adds epsilon to {@code sqrt(v)} before the {@code beta2}
- * correction, which only matters while {@code v} is tiny. {@link Config#DEFAULT} is PyTorch's.
+ * correction, which only matters while {@code v} is tiny. {@link Config#DEFAULT} is PyTorch's. With
+ * a {@link Config#weightDecay()} it is AdamW: {@code w = w - learningRate * weightDecay * w} before
+ * the update above.
  */
 public final class Adam implements Optimizer {
   /**
@@ -23,10 +25,19 @@ public final class Adam implements Optimizer {
    * @param beta1 decay of the first moment, in {@code [0, 1)}
    * @param beta2 decay of the second moment, in {@code [0, 1)}
    * @param epsilon keeps the division finite, positive
+   * @param weightDecay decoupled weight decay (AdamW, Loshchilov and Hutter): each step first
+   *     shrinks every weight by {@code learningRate * weightDecay * w}, outside the adaptive
+   *     scaling; 0 for plain Adam
    */
-  public record Config(double learningRate, double beta1, double beta2, double epsilon) {
-    /** PyTorch's defaults: {@code lr=1e-3, betas=(0.9, 0.999), eps=1e-8}. */
+  public record Config(
+      double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+    /** PyTorch's defaults: {@code lr=1e-3, betas=(0.9, 0.999), eps=1e-8}, no weight decay. */
     public static final Config DEFAULT = new Config(1e-3, 0.9, 0.999, 1e-8);
+
+    /** Plain Adam, without weight decay. */
+    public Config(double learningRate, double beta1, double beta2, double epsilon) {
+      this(learningRate, beta1, beta2, epsilon, 0);
+    }
 
     /**
      * @throws IllegalArgumentException if a setting is out of range
@@ -43,11 +54,20 @@ public final class Adam implements Optimizer {
       if (!(epsilon > 0)) {
         throw new IllegalArgumentException("Adam: expected epsilon > 0, got " + epsilon);
       }
+      if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+        throw new IllegalArgumentException(
+            "Adam: expected a finite weight decay >= 0, got " + weightDecay);
+      }
     }
 
     /** These settings with another learning rate. */
     public Config withLearningRate(double lr) {
-      return new Config(lr, beta1, beta2, epsilon);
+      return new Config(lr, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /** These settings with decoupled weight decay (AdamW). */
+    public Config withWeightDecay(double decay) {
+      return new Config(learningRate, beta1, beta2, epsilon, decay);
     }
   }
 
@@ -86,12 +106,14 @@ public final class Adam implements Optimizer {
     float stepSize = (float) (learningRate / correction1);
     float sqrtCorrection2 = (float) Math.sqrt(correction2);
     float epsilon = (float) config.epsilon();
+    float keep = (float) (1 - learningRate * config.weightDecay());
     for (int i = 0; i < firstMoment.length; i++) {
       float[] w = parameters.get(i).value().data();
       float[] g = parameters.get(i).grad().data();
       float[] m = firstMoment[i];
       float[] v = secondMoment[i];
       for (int j = 0; j < w.length; j++) {
+        w[j] *= keep;
         m[j] = beta1 * m[j] + (1 - beta1) * g[j];
         v[j] = beta2 * v[j] + (1 - beta2) * g[j] * g[j];
         w[j] -= stepSize * m[j] / ((float) Math.sqrt(v[j]) / sqrtCorrection2 + epsilon);

@@ -81,4 +81,34 @@ class OptimizerTest {
     sgd.step();
     assertEquals(-0.25f, w.value().data()[0]);
   }
+
+  @Test
+  void adamW_decaysWeightsOutsideTheAdaptiveStep() {
+    // lr 0.1, weight decay 0.5, w = 2, g = 0.5: first w *= 1 - 0.1 * 0.5 = 0.95 -> 1.9, then the
+    // first Adam step of size lr: 1.9 - 0.1 = 1.8.
+    Parameter w = scalar(2);
+    Adam adamW = new Adam(List.of(w), new Adam.Config(0.1, 0.9, 0.999, 1e-8, 0.5));
+    w.grad().data()[0] = 0.5f;
+    adamW.step();
+    assertEquals(1.8f, w.value().data()[0], 1e-6);
+  }
+
+  @Test
+  void schedules_givePyTorchsRates() {
+    assertEquals(0.1, new LearningRateSchedule.Constant(0.1).rate(7), 0);
+    // Step decay by 0.5 every 2 epochs: epochs [0, 2) at 0.1, [2, 4) at 0.05.
+    var step = new LearningRateSchedule.StepDecay(0.1, 2, 0.5);
+    assertEquals(0.1, step.rate(1.9), 1e-12);
+    assertEquals(0.05, step.rate(2), 1e-12);
+    assertEquals(0.1 * 0.9 * 0.9, new LearningRateSchedule.Exponential(0.1, 0.9).rate(2), 1e-12);
+    // Cosine from 0.1 to 0 over 10 epochs: halfway is the mean, the end is the minimum.
+    var cosine = new LearningRateSchedule.Cosine(0.1, 0, 10);
+    assertEquals(0.05, cosine.rate(5), 1e-12);
+    assertEquals(0, cosine.rate(12), 1e-12);
+    // One cycle to 0.01 over 10 epochs with 30% warm-up: starts at 0.01/25, peaks at epoch 3.
+    var cycle = new LearningRateSchedule.OneCycle(0.01, 10, 0.3);
+    assertEquals(0.0004, cycle.rate(0), 1e-12);
+    assertEquals(0.01, cycle.rate(3), 1e-12);
+    assertEquals(0.0004 / 1e4, cycle.rate(10), 1e-12);
+  }
 }

@@ -10,6 +10,7 @@ import dev.handwritten.mnist.train.EpochMetrics;
 import dev.handwritten.mnist.train.Evaluation;
 import dev.handwritten.mnist.train.Evaluator;
 import dev.handwritten.mnist.train.Trainer;
+import dev.handwritten.optim.LearningRateSchedule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,7 +38,14 @@ final class TrainCommand {
             "model preset: " + String.join(", ", Presets.names()) + " (default reference)")
         .option("--epochs", "N", "passes over the training set (default 15)")
         .option("--batch-size", "N", "images per step (default 128)")
-        .option("--learning-rate", "X", "Adam's learning rate (default 0.001)")
+        .option(
+            "--learning-rate", "X", "Adam's learning rate (default 0.001); the peak for onecycle")
+        .option(
+            "--schedule",
+            "NAME",
+            "constant (default), step (x0.1 at 1/3 and 2/3 of the epochs), exponential (x0.9 per"
+                + " epoch), cosine (to 0), onecycle (30% warm-up, then cosine)")
+        .option("--weight-decay", "X", "decoupled weight decay, AdamW (default 0)")
         .option("--seed", "N", "seeds weights, validation split, shuffling, dropout (default 1)")
         .option("--validation", "N", "training images held out for validation (default 6000)")
         .option("--limit", "N", "train on the first N training images only (for quick runs)")
@@ -64,6 +72,21 @@ final class TrainCommand {
       throw new UsageException(e.getMessage());
     }
     Path outDir = o.path("--out").orElseGet(() -> RunOutputs.defaultDir("train"));
+    String scheduleName = o.string("--schedule").orElse("constant");
+    LearningRateSchedule schedule =
+        switch (scheduleName) {
+          case "constant" -> new LearningRateSchedule.Constant(learningRate);
+          case "step" -> new LearningRateSchedule.StepDecay(learningRate, epochs / 3.0, 0.1);
+          case "exponential" -> new LearningRateSchedule.Exponential(learningRate, 0.9);
+          case "cosine" -> new LearningRateSchedule.Cosine(learningRate, 0, epochs);
+          case "onecycle" -> new LearningRateSchedule.OneCycle(learningRate, epochs, 0.3);
+          default ->
+              throw new UsageException(
+                  "expected --schedule constant, step, exponential, cosine or onecycle, got '"
+                      + scheduleName
+                      + "'");
+        };
+    double weightDecay = o.has("--weight-decay") ? o.positiveDouble("--weight-decay", 0) : 0;
 
     DataOptions.Loaded data = DataOptions.loadTrainAndTest(o, out);
     DataSet all = data.train();
@@ -102,7 +125,10 @@ final class TrainCommand {
         KernelPath.describe());
     out.print(model.summary());
 
-    Trainer.Config config = new Trainer.Config(epochs, batchSize, learningRate, seed, threads);
+    settings.put("schedule", scheduleName);
+    settings.put("weight decay", String.valueOf(weightDecay));
+    Trainer.Config config =
+        new Trainer.Config(epochs, batchSize, learningRate, seed, threads, schedule, weightDecay);
     List<EpochMetrics> history =
         Trainer.train(
             model,

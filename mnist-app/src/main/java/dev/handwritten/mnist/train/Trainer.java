@@ -4,6 +4,7 @@ import dev.handwritten.layers.Sequential;
 import dev.handwritten.loss.SoftmaxCrossEntropy;
 import dev.handwritten.mnist.data.DataSet;
 import dev.handwritten.optim.Adam;
+import dev.handwritten.optim.LearningRateSchedule;
 import dev.handwritten.parallel.DataParallel;
 import dev.handwritten.tensor.Tensor;
 import java.util.ArrayList;
@@ -25,10 +26,31 @@ public final class Trainer {
    * @param learningRate Adam's step size
    * @param seed seeds the shuffling (the weights are seeded when the model is built)
    * @param threads worker threads; the results do not depend on it
+   * @param schedule the learning rate over the epochs; {@code learningRate} is its base
+   * @param weightDecay decoupled weight decay (AdamW); 0 for plain Adam
    */
-  public record Config(int epochs, int batchSize, double learningRate, long seed, int threads) {
+  public record Config(
+      int epochs,
+      int batchSize,
+      double learningRate,
+      long seed,
+      int threads,
+      LearningRateSchedule schedule,
+      double weightDecay) {
     /** Samples per chunk of a batch: fixes how a batch is split, so it must not follow threads. */
     public static final int CHUNK = 16;
+
+    /** Plain Adam at a constant learning rate. */
+    public Config(int epochs, int batchSize, double learningRate, long seed, int threads) {
+      this(
+          epochs,
+          batchSize,
+          learningRate,
+          seed,
+          threads,
+          new LearningRateSchedule.Constant(learningRate),
+          0);
+    }
 
     public Config {
       if (threads < 1) {
@@ -86,7 +108,11 @@ public final class Trainer {
       Config config,
       Listener listener) {
     Adam adam =
-        new Adam(model.parameters(), Adam.Config.DEFAULT.withLearningRate(config.learningRate()));
+        new Adam(
+            model.parameters(),
+            Adam.Config.DEFAULT
+                .withLearningRate(config.learningRate())
+                .withWeightDecay(config.weightDecay()));
     int count = train.size();
     int imageSize = train.images().size() / count;
     int steps = (count + config.batchSize() - 1) / config.batchSize();
@@ -113,6 +139,7 @@ public final class Trainer {
           System.arraycopy(images, index * imageSize, x.data(), n * imageSize, imageSize);
           labels[n] = train.labels()[index];
         }
+        adam.setLearningRate(config.schedule().rate(epoch - 1 + s / (double) steps));
         SoftmaxCrossEntropy.Result r = parallel.computeGradients(x, labels, step++);
         adam.step();
         parallel.syncReplicas();

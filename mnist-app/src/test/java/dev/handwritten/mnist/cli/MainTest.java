@@ -242,6 +242,10 @@ class MainTest {
     assertEquals(2, halfPair.status());
     assertTrue(halfPair.err().contains("--images and --labels go together"), halfPair.err());
 
+    Outcome schedule = run("train", "--schedule", "wavy");
+    assertEquals(2, schedule.status());
+    assertTrue(schedule.err().contains("expected --schedule constant, step"), schedule.err());
+
     Outcome preset = run("train", "--preset", "huge");
     assertEquals(2, preset.status());
     assertTrue(preset.err().contains("unknown model preset 'huge'"), preset.err());
@@ -285,5 +289,32 @@ class MainTest {
     double accuracy =
         Double.parseDouble(o.out().replaceAll("(?s).*accuracy ([0-9.]+)%.*", "$1")) / 100;
     assertTrue(accuracy >= 0.99, () -> "bundled model accuracy " + accuracy);
+  }
+
+  @Test
+  void train_withCosineScheduleAndWeightDecay_recordsThemAndLearns() throws IOException {
+    Path out = shared.resolve("cosine");
+    Outcome o =
+        run(
+            "train",
+            "--data",
+            MNIST.toString(),
+            "--limit",
+            "1500",
+            "--validation",
+            "500",
+            "--epochs",
+            "1",
+            "--schedule",
+            "cosine",
+            "--weight-decay",
+            "0.01",
+            "--out",
+            out.toString());
+    assertEquals(0, o.status(), o.err());
+    String metrics = Files.readString(out.resolve("metrics.json"));
+    assertTrue(metrics.contains("\"schedule\": \"cosine\""), metrics);
+    // Eight steps only: far from trained, but clearly learning (chance is 10%).
+    assertTrue(Double.parseDouble(field(metrics, "test_accuracy")) > 0.2, metrics);
   }
 }
