@@ -5,6 +5,7 @@ import dev.handwritten.layers.Sequential;
 import dev.handwritten.mnist.data.DataSet;
 import dev.handwritten.mnist.model.Architecture;
 import dev.handwritten.mnist.model.Presets;
+import dev.handwritten.mnist.train.Augmentation;
 import dev.handwritten.mnist.train.ConsoleProgress;
 import dev.handwritten.mnist.train.EpochMetrics;
 import dev.handwritten.mnist.train.Evaluation;
@@ -46,6 +47,8 @@ final class TrainCommand {
             "constant (default), step (x0.1 at 1/3 and 2/3 of the epochs), exponential (x0.9 per"
                 + " epoch), cosine (to 0), onecycle (30% warm-up, then cosine)")
         .option("--weight-decay", "X", "decoupled weight decay, AdamW (default 0)")
+        .flag(
+            "--augment", "random rotation (15 deg), zoom (15%) and shift (10%) of training images")
         .option("--seed", "N", "seeds weights, validation split, shuffling, dropout (default 1)")
         .option("--validation", "N", "training images held out for validation (default 6000)")
         .option("--limit", "N", "train on the first N training images only (for quick runs)")
@@ -127,8 +130,11 @@ final class TrainCommand {
 
     settings.put("schedule", scheduleName);
     settings.put("weight decay", String.valueOf(weightDecay));
+    Augmentation augmentation = o.has("--augment") ? Augmentation.STANDARD : Augmentation.NONE;
+    settings.put("augmentation", augmentation.enabled() ? augmentation.toString() : "none");
     Trainer.Config config =
-        new Trainer.Config(epochs, batchSize, learningRate, seed, threads, schedule, weightDecay);
+        new Trainer.Config(
+            epochs, batchSize, learningRate, seed, threads, schedule, weightDecay, augmentation);
     List<EpochMetrics> history =
         Trainer.train(
             model,

@@ -28,6 +28,8 @@ public final class Trainer {
    * @param threads worker threads; the results do not depend on it
    * @param schedule the learning rate over the epochs; {@code learningRate} is its base
    * @param weightDecay decoupled weight decay (AdamW); 0 for plain Adam
+   * @param augmentation random distortions of the training images; {@link Augmentation#NONE} for
+   *     none
    */
   public record Config(
       int epochs,
@@ -36,7 +38,8 @@ public final class Trainer {
       long seed,
       int threads,
       LearningRateSchedule schedule,
-      double weightDecay) {
+      double weightDecay,
+      Augmentation augmentation) {
     /** Samples per chunk of a batch: fixes how a batch is split, so it must not follow threads. */
     public static final int CHUNK = 16;
 
@@ -49,7 +52,8 @@ public final class Trainer {
           seed,
           threads,
           new LearningRateSchedule.Constant(learningRate),
-          0);
+          0,
+          Augmentation.NONE);
     }
 
     public Config {
@@ -115,6 +119,9 @@ public final class Trainer {
                 .withWeightDecay(config.weightDecay()));
     int count = train.size();
     int imageSize = train.images().size() / count;
+    int rows = train.images().shape().dim(-2);
+    int cols = train.images().shape().dim(-1);
+    boolean augment = config.augmentation().enabled() && train.images().shape().dim(1) == 1;
     int steps = (count + config.batchSize() - 1) / config.batchSize();
     float[] images = train.images().data();
     List<EpochMetrics> history = new ArrayList<>();
@@ -136,7 +143,22 @@ public final class Trainer {
         int[] labels = size == fullLabels.length ? fullLabels : new int[size];
         for (int n = 0; n < size; n++) {
           int index = order[from + n];
-          System.arraycopy(images, index * imageSize, x.data(), n * imageSize, imageSize);
+          if (augment) {
+            config
+                .augmentation()
+                .apply(
+                    images,
+                    index * imageSize,
+                    x.data(),
+                    n * imageSize,
+                    rows,
+                    cols,
+                    config.seed(),
+                    epoch,
+                    index);
+          } else {
+            System.arraycopy(images, index * imageSize, x.data(), n * imageSize, imageSize);
+          }
           labels[n] = train.labels()[index];
         }
         adam.setLearningRate(config.schedule().rate(epoch - 1 + s / (double) steps));

@@ -1,0 +1,122 @@
+package dev.handwritten.mnist.train;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random affine distortions of training images, drawn fresh for every image in every epoch: a
+ * rotation in {@code [-maxRotationDegrees, maxRotationDegrees]}, a scale in {@code [1 - maxScale, 1
+ * + maxScale]} and a shift of up to {@code maxShift} of the image size in each direction, about the
+ * image centre, sampled bilinearly with zeros outside the image. The network then never sees the
+ * same image twice, which is most of what separates 99.2% from 99.6% on MNIST.
+ *
+ * <p>Deterministic: the transform of image {@code index} in epoch {@code epoch} is a pure function
+ * of (seed, epoch, index), so runs repeat exactly, whoever computes them.
+ *
+ * @param maxRotationDegrees largest rotation either way, in degrees
+ * @param maxScale largest relative zoom in or out, for example 0.15
+ * @param maxShift largest shift as a fraction of the width or height, for example 0.1
+ */
+public record Augmentation(double maxRotationDegrees, double maxScale, double maxShift) {
+  /** No augmentation: images are used as they are. */
+  public static final Augmentation NONE = new Augmentation(0, 0, 0);
+
+  /** The published recipe for MNIST: rotation 15 degrees, zoom 15%, shift 10%. */
+  public static final Augmentation STANDARD = new Augmentation(15, 0.15, 0.1);
+
+  public Augmentation {
+    if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180)
+        || !(maxScale >= 0 && maxScale < 1)
+        || !(maxShift >= 0 && maxShift < 1)) {
+      throw new IllegalArgumentException(
+          "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), got "
+              + maxRotationDegrees
+              + ", "
+              + maxScale
+              + ", "
+              + maxShift);
+    }
+  }
+
+  /** Whether this changes images at all. */
+  public boolean enabled() {
+    return maxRotationDegrees > 0 || maxScale > 0 || maxShift > 0;
+  }
+
+  /**
+   * Writes a randomly transformed copy of one image.
+   *
+   * @param src {@code [rows, cols]} starting at {@code srcOffset}
+   * @param dst {@code [rows, cols]} starting at {@code dstOffset}, overwritten
+   */
+  public void apply(
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      int rows,
+      int cols,
+      long seed,
+      int epoch,
+      int index) {
+    SplittableRandom random =
+        new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch * 1_000_003L + index);
+    double angle = Math.toRadians(random.nextDouble(-1, 1) * maxRotationDegrees);
+    double scale = 1 + random.nextDouble(-1, 1) * maxScale;
+    double shiftX = random.nextDouble(-1, 1) * maxShift * cols;
+    double shiftY = random.nextDouble(-1, 1) * maxShift * rows;
+    transform(src, srcOffset, dst, dstOffset, rows, cols, angle, scale, shiftX, shiftY);
+  }
+
+  /**
+   * The affine map itself, with explicit parameters: output pixel {@code p} takes the input at
+   * {@code R(-angle) (p - centre - shift) / scale + centre}, interpolated bilinearly, 0 outside.
+   *
+   * @param angle counter-clockwise rotation in radians, as the image is displayed (y down)
+   * @param shiftX pixels to the right
+   * @param shiftY pixels down
+   */
+  public static void transform(
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      int rows,
+      int cols,
+      double angle,
+      double scale,
+      double shiftX,
+      double shiftY) {
+    double cx = (cols - 1) / 2.0;
+    double cy = (rows - 1) / 2.0;
+    double cos = Math.cos(angle) / scale;
+    double sin = Math.sin(angle) / scale;
+    for (int y = 0; y < rows; y++) {
+      for (int x = 0; x < cols; x++) {
+        double dx = x - cx - shiftX;
+        double dy = y - cy - shiftY;
+        // Inverse rotation; with y pointing down, a counter-clockwise turn on screen.
+        double sx = cos * dx - sin * dy + cx;
+        double sy = sin * dx + cos * dy + cy;
+        dst[dstOffset + y * cols + x] = bilinear(src, srcOffset, rows, cols, sx, sy);
+      }
+    }
+  }
+
+  private static float bilinear(float[] src, int offset, int rows, int cols, double x, double y) {
+    int x0 = (int) Math.floor(x);
+    int y0 = (int) Math.floor(y);
+    double fx = x - x0;
+    double fy = y - y0;
+    double top =
+        (1 - fx) * pixel(src, offset, rows, cols, x0, y0)
+            + fx * pixel(src, offset, rows, cols, x0 + 1, y0);
+    double bottom =
+        (1 - fx) * pixel(src, offset, rows, cols, x0, y0 + 1)
+            + fx * pixel(src, offset, rows, cols, x0 + 1, y0 + 1);
+    return (float) ((1 - fy) * top + fy * bottom);
+  }
+
+  private static float pixel(float[] src, int offset, int rows, int cols, int x, int y) {
+    return x < 0 || y < 0 || x >= cols || y >= rows ? 0f : src[offset + y * cols + x];
+  }
+}
