@@ -47,6 +47,10 @@ final class TrainCommand {
             "constant (default), step (x0.1 at 1/3 and 2/3 of the epochs), exponential (x0.9 per"
                 + " epoch), cosine (to 0), onecycle (30% warm-up, then cosine)")
         .option("--weight-decay", "X", "decoupled weight decay, AdamW (default 0)")
+        .option(
+            "--early-stopping",
+            "N",
+            "stop after N epochs without a better validation accuracy, keeping the best epoch")
         .flag(
             "--augment", "random rotation (15 deg), zoom (15%) and shift (10%) of training images")
         .option("--seed", "N", "seeds weights, validation split, shuffling, dropout (default 1)")
@@ -131,10 +135,20 @@ final class TrainCommand {
     settings.put("schedule", scheduleName);
     settings.put("weight decay", String.valueOf(weightDecay));
     Augmentation augmentation = o.has("--augment") ? Augmentation.STANDARD : Augmentation.NONE;
+    int patience = o.integer("--early-stopping", 0, 1);
+    settings.put("early stopping", patience == 0 ? "off" : patience + " epochs");
     settings.put("augmentation", augmentation.enabled() ? augmentation.toString() : "none");
     Trainer.Config config =
         new Trainer.Config(
-            epochs, batchSize, learningRate, seed, threads, schedule, weightDecay, augmentation);
+            epochs,
+            batchSize,
+            learningRate,
+            seed,
+            threads,
+            schedule,
+            weightDecay,
+            augmentation,
+            patience);
     List<EpochMetrics> history =
         Trainer.train(
             model,
@@ -143,6 +157,11 @@ final class TrainCommand {
             split.validation(),
             config,
             new ConsoleProgress(out, System.console() != null, epochs));
+    int kept = Trainer.keptEpoch(history, config);
+    if (kept != history.size() || history.size() < epochs) {
+      out.printf("early stopping: kept the weights of epoch %d of %d run%n", kept, history.size());
+    }
+    settings.put("kept epoch", String.valueOf(kept));
     Evaluation test = Evaluator.evaluate(model, data.test(), 1000);
     out.printf("test accuracy %.2f%%, test loss %.4f%n", 100 * test.accuracy(), test.loss());
 

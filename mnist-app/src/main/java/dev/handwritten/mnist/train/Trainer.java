@@ -30,6 +30,8 @@ public final class Trainer {
    * @param weightDecay decoupled weight decay (AdamW); 0 for plain Adam
    * @param augmentation random distortions of the training images; {@link Augmentation#NONE} for
    *     none
+   * @param patience early stopping: stop after this many epochs without a better validation
+   *     accuracy, and keep the best epoch's weights; 0 trains every epoch and keeps the last
    */
   public record Config(
       int epochs,
@@ -39,7 +41,8 @@ public final class Trainer {
       int threads,
       LearningRateSchedule schedule,
       double weightDecay,
-      Augmentation augmentation) {
+      Augmentation augmentation,
+      int patience) {
     /** Samples per chunk of a batch: fixes how a batch is split, so it must not follow threads. */
     public static final int CHUNK = 16;
 
@@ -53,10 +56,14 @@ public final class Trainer {
           threads,
           new LearningRateSchedule.Constant(learningRate),
           0,
-          Augmentation.NONE);
+          Augmentation.NONE,
+          0);
     }
 
     public Config {
+      if (patience < 0) {
+        throw new IllegalArgumentException("expected --early-stopping >= 0, got " + patience);
+      }
       if (threads < 1) {
         throw new IllegalArgumentException("expected --threads >= 1, got " + threads);
       }
@@ -129,6 +136,9 @@ public final class Trainer {
         Tensor.zeros(train.images().shape().withDim(0, Math.min(config.batchSize(), count)));
     int[] fullLabels = new int[full.shape().dim(0)];
     long step = 0;
+    double bestAccuracy = -1;
+    int bestEpoch = 0;
+    List<float[]> best = null;
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
       int[] order = permutation(count, new SplittableRandom(config.seed() * 31 + epoch));
       long start = System.nanoTime();
@@ -189,8 +199,54 @@ public final class Trainer {
               val.accuracy());
       history.add(metrics);
       listener.epoch(metrics);
+      if (config.patience() > 0) {
+        if (val.accuracy() > bestAccuracy) {
+          bestAccuracy = val.accuracy();
+          bestEpoch = epoch;
+          best = snapshot(model);
+        } else if (epoch - bestEpoch >= config.patience()) {
+          break;
+        }
+      }
+    }
+    if (best != null) {
+      restore(model, best);
     }
     return history;
+  }
+
+  /** The epoch whose weights {@link #train} kept: the best on validation with early stopping. */
+  public static int keptEpoch(List<EpochMetrics> history, Config config) {
+    if (config.patience() == 0) {
+      return history.size();
+    }
+    int best = 0;
+    for (int i = 1; i < history.size(); i++) {
+      if (history.get(i).valAccuracy() > history.get(best).valAccuracy()) {
+        best = i;
+      }
+    }
+    return best + 1;
+  }
+
+  /** Copies of every parameter and state tensor, for the best checkpoint. */
+  private static List<float[]> snapshot(Sequential model) {
+    List<float[]> copy = new ArrayList<>();
+    model.parameters().forEach(p -> copy.add(p.value().data().clone()));
+    model.state().forEach(t -> copy.add(t.data().clone()));
+    return copy;
+  }
+
+  private static void restore(Sequential model, List<float[]> snapshot) {
+    int i = 0;
+    for (var p : model.parameters()) {
+      float[] from = snapshot.get(i++);
+      System.arraycopy(from, 0, p.value().data(), 0, from.length);
+    }
+    for (var t : model.state()) {
+      float[] from = snapshot.get(i++);
+      System.arraycopy(from, 0, t.data(), 0, from.length);
+    }
   }
 
   /** A seeded Fisher-Yates shuffle of {@code 0 .. count-1}. */

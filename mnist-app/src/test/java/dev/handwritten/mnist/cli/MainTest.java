@@ -292,7 +292,8 @@ class MainTest {
   }
 
   @Test
-  void train_withCosineScheduleAndWeightDecay_recordsThemAndLearns() throws IOException {
+  void train_withScheduleWeightDecayAugmentationAndEarlyStopping_recordsThemAndLearns()
+      throws IOException {
     Path out = shared.resolve("cosine");
     Outcome o =
         run(
@@ -304,17 +305,22 @@ class MainTest {
             "--validation",
             "500",
             "--epochs",
-            "1",
+            "2",
             "--schedule",
             "cosine",
             "--weight-decay",
             "0.01",
+            "--augment",
+            "--early-stopping",
+            "1",
             "--out",
             out.toString());
     assertEquals(0, o.status(), o.err());
     String metrics = Files.readString(out.resolve("metrics.json"));
     assertTrue(metrics.contains("\"schedule\": \"cosine\""), metrics);
-    // Eight steps only: far from trained, but clearly learning (chance is 10%).
+    assertTrue(metrics.contains("\"augmentation\": \"Augmentation["), metrics);
+    assertTrue(metrics.contains("\"kept epoch\": \""), metrics);
+    // Sixteen steps only: far from trained, but clearly learning (chance is 10%).
     assertTrue(Double.parseDouble(field(metrics, "test_accuracy")) > 0.2, metrics);
   }
 }
