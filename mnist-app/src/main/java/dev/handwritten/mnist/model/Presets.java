@@ -34,8 +34,36 @@ public final class Presets {
               new LayerSpec.DropoutSpec(0.5),
               new LayerSpec.DenseSpec(1600, 10)));
 
+  /**
+   * A small VGG-like CNN with batch normalization, aimed at accuracy: three blocks of Conv 3x3
+   * (padding 1) + BatchNorm + ReLU + MaxPool 2 with 32, 64 and 128 channels, then Dropout 0.4 and
+   * Dense 10. About three times the reference CNN's arithmetic; meant to be trained with {@code
+   * --augment} and a decaying learning rate.
+   */
+  public static final Architecture ACCURATE =
+      new Architecture(
+          "accurate",
+          Shape.of(1, 28, 28),
+          List.of(
+              new LayerSpec.NormalizeSpec(MNIST_MEAN, MNIST_STD),
+              new LayerSpec.Conv(1, 32, 3, 1, 1),
+              new LayerSpec.BatchNorm2dSpec(32, 0.1, 1e-5),
+              new LayerSpec.ReluSpec(),
+              new LayerSpec.MaxPool(2, 2),
+              new LayerSpec.Conv(32, 64, 3, 1, 1),
+              new LayerSpec.BatchNorm2dSpec(64, 0.1, 1e-5),
+              new LayerSpec.ReluSpec(),
+              new LayerSpec.MaxPool(2, 2),
+              new LayerSpec.Conv(64, 128, 3, 1, 1),
+              new LayerSpec.BatchNorm2dSpec(128, 0.1, 1e-5),
+              new LayerSpec.ReluSpec(),
+              new LayerSpec.MaxPool(2, 2),
+              new LayerSpec.FlattenSpec(),
+              new LayerSpec.DropoutSpec(0.4),
+              new LayerSpec.DenseSpec(128 * 3 * 3, 10)));
+
   private static final Map<String, Architecture> BY_NAME =
-      new TreeMap<>(Map.of("reference", REFERENCE));
+      new TreeMap<>(Map.of("reference", REFERENCE, "accurate", ACCURATE));
 
   /** The preset names, sorted. */
   public static List<String> names() {
