@@ -21,6 +21,10 @@ public final class Sequential implements Layer {
   private final Shape sampleShape;
   private final List<Layer> layers;
   private final List<Shape> outputShapes; // per layer, for a batch of one
+  // Collected once: the layers never change, and training asks for these on every step.
+  private final List<Parameter> parameters;
+  private final List<Tensor> state;
+  private final int firstWithParameters; // the first layer that has parameters; size() if none
 
   /**
    * @param sampleShape the shape of one input sample, without the batch, for example {@code [1, 28,
@@ -53,6 +57,20 @@ public final class Sequential implements Layer {
       shapes.add(shape);
     }
     this.outputShapes = List.copyOf(shapes);
+    List<Parameter> allParameters = new ArrayList<>();
+    List<Tensor> allState = new ArrayList<>();
+    int first = this.layers.size();
+    for (int i = 0; i < this.layers.size(); i++) {
+      Layer layer = this.layers.get(i);
+      if (first == this.layers.size() && !layer.parameters().isEmpty()) {
+        first = i;
+      }
+      allParameters.addAll(layer.parameters());
+      allState.addAll(layer.state());
+    }
+    this.parameters = List.copyOf(allParameters);
+    this.state = List.copyOf(allState);
+    this.firstWithParameters = first;
   }
 
   public List<Layer> layers() {
@@ -100,10 +118,7 @@ public final class Sequential implements Layer {
    */
   @Override
   public void backwardParametersOnly(Tensor dy) {
-    int first = 0;
-    while (first < layers.size() && layers.get(first).parameters().isEmpty()) {
-      first++;
-    }
+    int first = firstWithParameters;
     Tensor g = dy;
     for (int i = layers.size() - 1; i > first; i--) {
       g = layers.get(i).backward(g);
@@ -115,21 +130,13 @@ public final class Sequential implements Layer {
 
   @Override
   public List<Parameter> parameters() {
-    List<Parameter> all = new ArrayList<>();
-    for (Layer layer : layers) {
-      all.addAll(layer.parameters());
-    }
-    return all;
+    return parameters;
   }
 
   /** Every layer's non-trained state (running statistics), in layer order. */
   @Override
   public List<Tensor> state() {
-    List<Tensor> all = new ArrayList<>();
-    for (Layer layer : layers) {
-      all.addAll(layer.state());
-    }
-    return all;
+    return state;
   }
 
   /** The number of trainable values. */
