@@ -24,6 +24,10 @@ public final class Pooling {
       int stride,
       float[] y,
       int[] argmax) {
+    if (kernel == 2 && stride == 2) {
+      maxPool2x2(x, planes, height, width, y, argmax);
+      return;
+    }
     int outH = (height - kernel) / stride + 1;
     int outW = (width - kernel) / stride + 1;
     int out = 0;
@@ -51,7 +55,9 @@ public final class Pooling {
     }
   }
 
-  /** The common 2x2, stride 2 case, unrolled: the same results, ties included. */
+  /**
+   * The common 2x2, stride 2 case, unrolled: the same maxima and the same argmax, ties included.
+   */
   private static void maxPool2x2(
       float[] x, int planes, int height, int width, float[] y, int[] argmax) {
     int outH = height / 2;
@@ -66,19 +72,20 @@ public final class Pooling {
           int i = top + 2 * ow;
           int j = bottom + 2 * ow;
           // Row-major window order, first maximum wins: strict comparisons, as in the loop above.
-          // Branch-free: on real data each comparison is a coin flip that a branch predictor gets
-          // wrong half the time (measured: 6x slower). For finite floats, the sign bit of
-          // (max - v) is 1 exactly when v > max (equal values give +0.0), so it selects by
-          // arithmetic.
+          // Without data-dependent branches: on real data each comparison is a coin flip that a
+          // branch predictor gets wrong half the time (measured: 6x slower). The index is chosen
+          // by a strict comparison the JIT turns into a conditional move, so ties go to the first
+          // maximum exactly as in the general loop; the value comes from Math.max, which differs
+          // from that loop only in the sign of a zero that ties with another zero.
           float a = x[i];
           float b = x[i + 1];
           float c = x[j];
           float d = x[j + 1];
-          int best = i + (Float.floatToRawIntBits(a - b) >>> 31);
+          int best = b > a ? i + 1 : i;
           float max = Math.max(a, b);
-          best += (Float.floatToRawIntBits(max - c) >>> 31) * (j - best);
+          best = c > max ? j : best;
           max = Math.max(max, c);
-          best += (Float.floatToRawIntBits(max - d) >>> 31) * (j + 1 - best);
+          best = d > max ? j + 1 : best;
           max = Math.max(max, d);
           y[out] = max;
           argmax[out] = best;

@@ -1,6 +1,7 @@
 package dev.handwritten.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.handwritten.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,42 @@ class PoolingTest {
     Pooling.maxPoolForward(x, planes, h, w, k, stride, fast, new int[outputs]);
     Pooling.maxPoolNaive(x, planes, h, w, k, stride, naive);
     assertArrayEquals(naive, fast);
+  }
+
+  @ParameterizedTest(name = "H={0} W={1}")
+  @CsvSource({"8, 8", "7, 9", "26, 26", "11, 11"})
+  void maxPool2x2_onManyTies_pointsAtTheFirstMaximumOfEachWindow(int h, int w) {
+    // Values drawn from {0, 1, 2}, so most windows hold ties: the unrolled 2x2 path must route
+    // the gradient to the first maximum in row-major order, as the general loop does.
+    int planes = 3;
+    java.util.Random random = new java.util.Random(5);
+    float[] x = new float[planes * h * w];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextInt(3);
+    }
+    int outH = h / 2;
+    int outW = w / 2;
+    float[] y = new float[planes * outH * outW];
+    int[] argmax = new int[y.length];
+    Pooling.maxPoolForward(x, planes, h, w, 2, 2, y, argmax);
+    int out = 0;
+    for (int plane = 0; plane < planes; plane++) {
+      for (int oh = 0; oh < outH; oh++) {
+        for (int ow = 0; ow < outW; ow++) {
+          int first = -1;
+          for (int kh = 0; kh < 2; kh++) {
+            for (int kw = 0; kw < 2; kw++) {
+              int at = (plane * h + 2 * oh + kh) * w + 2 * ow + kw;
+              if (first < 0 || x[at] > x[first]) {
+                first = at;
+              }
+            }
+          }
+          assertEquals(x[first], y[out], "maximum of window " + out);
+          assertEquals(first, argmax[out], "argmax of window " + out);
+          out++;
+        }
+      }
+    }
   }
 }
