@@ -2,22 +2,37 @@ package dev.handwritten.layers;
 
 import dev.handwritten.init.Initializer;
 import dev.handwritten.kernels.Gemm;
+import dev.handwritten.kernels.Im2col;
 import dev.handwritten.kernels.Im2row;
 import dev.handwritten.tensor.Shape;
 import dev.handwritten.tensor.Tensor;
 import java.util.List;
 
 /**
- * 2-D convolution (cross-correlation, as in every framework) by im2col + GEMM, in row layout
- * ({@link Im2row}): the whole batch is one matrix product. With {@code P = N*OH*OW} output
- * positions:
+ * 2-D convolution (cross-correlation, as in every framework) lowered to matrix products, in one of
+ * two ways ({@link Lowering}), chosen by the length {@code C*K*K} of a patch.
+ *
+ * <p>Rows ({@link Im2row}), the usual case: the whole batch is one matrix product. With {@code P =
+ * N*OH*OW} output positions, and the input and weight seen channels-last inside the layer ({@code
+ * x'[N, H, W, C]}, {@code W'[OC, K, K, C]}):
  *
  * <pre>
- *   rows = im2row(x)                       [P, C*K*K]
- *   y^T  = rows * weight^T + bias          [P, OC]      then reordered to [N, OC, OH, OW]
- *   dWeight += dy^T * rows                 [OC, C*K*K]  (dy reordered to [P, OC])
- *   dBias   += sum of dy over P            [OC]
- *   dx       = row2im(dy * weight)         [N, C, H, W]
+ *   rows  = im2row(x')                     [P, K*K*C]
+ *   y^T   = rows * W'^T + bias             [P, OC]      then reordered to [N, OC, OH, OW]
+ *   dW'^T = rows^T * dy^T                  [K*K*C, OC]  (dy reordered to [P, OC]), added into dW
+ *   dBias += sum of dy over P              [OC]
+ *   dx    = row2im(dy * W')                [N, H, W, C] then reordered to [N, C, H, W]
+ * </pre>
+ *
+ * <p>Columns ({@link Im2col}), for short patches such as a first convolution on grey images (C*K*K
+ * = 9): one product per sample, whose result is already in the layer's layout. There the products
+ * are cheap and the reorders around them would cost more than the products themselves:
+ *
+ * <pre>
+ *   cols  = im2col(x[n])                   [C*K*K, OH*OW]
+ *   y[n]  = W * cols + bias                [OC, OH*OW]
+ *   dW   += dy[n] * cols^T                 [OC, C*K*K]
+ *   dx[n] = col2im(W^T * dy[n])            [C, H, W]
  * </pre>
  *
  * Output sizes are floored: {@code OH = floor((H + 2*padding - K) / stride) + 1}, as in PyTorch and
@@ -30,12 +45,18 @@ import java.util.List;
  */
 public final class Conv2d implements Layer {
   /*
-   * Design notes. The rows of the whole batch are kept from forward to backward ([N*OH*OW, C*K*K]:
-   * 2.2 MB for the reference CNN's second convolution on a chunk of 16 images), because the weight
-   * gradient needs exactly them. One product over the batch instead of one per sample keeps the
-   * GEMM's long dimension long (1,936 rows instead of 121), which is what lets the vector kernel
-   * run near the machine's peak; the price is two cheap reorders between [N, OC, OH*OW] and
-   * [N*OH*OW, OC]. All buffers live until the batch size changes, so a step allocates nothing.
+   * Design notes. The unfolded input of the whole batch is kept from forward to backward (for the
+   * reference CNN's second convolution on a chunk of 16 images, rows of [1936, 288]: 2.2 MB),
+   * because the weight gradient needs exactly it. With rows, one product over the batch instead of
+   * one per sample keeps the GEMM's long dimension long (1,936 rows instead of 121), which is what
+   * lets the vector kernel run near the machine's peak; the price is cheap reorders between
+   * [N, OC, OH*OW] and [N*OH*OW, OC]. Channels last inside the layer makes im2row and row2im a few
+   * long copies per position; the image and the weight are reordered once per call, which costs a
+   * fraction of the unfolding it speeds up. With 9-value patches the reorders are what costs
+   * (measured: transposes were 17% of a training step before the first convolution switched to
+   * columns), hence the second lowering. The layer's interface, its parameters and model files
+   * stay channels-first. All buffers live until the batch size changes, so a step allocates
+   * nothing.
    */
   private final int inChannels;
   private final int outChannels;
@@ -48,9 +69,14 @@ public final class Conv2d implements Layer {
   private Tensor input; // the last forward's input, [N, C, H, W]
   private Tensor output; // [N, OC, OH, OW]
   private Tensor inputGradient; // [N, C, H, W]
-  private float[] rows; // [N*OH*OW, C*K*K]
-  private float[] rowsGradient; // [N*OH*OW, C*K*K]
-  private float[] positionMajor; // [N*OH*OW, OC]: y^T in forward, dy^T in backward
+  private final Lowering lowering;
+  // Rows: [N*OH*OW, K*K*C]. Columns: [N, C*K*K, OH*OW]. Kept for the weight gradient.
+  private float[] unfolded;
+  private float[] unfoldedGradient; // rows: as unfolded; columns: one sample's
+  private float[] positionMajor; // rows only, [N*OH*OW, OC]: y^T in forward, dy^T in backward
+  private float[] channelsLast; // rows only, [N, H, W, C]: the input in forward, dx in backward
+  private final float[] kernelMajorWeight; // [OC, K, K, C], copied from weight by each forward
+  private final float[] patchMajorGradient; // [K*K*C, OC], before it is added into weight.grad
 
   /**
    * @param inChannels C, channels of the input
@@ -87,6 +113,9 @@ public final class Conv2d implements Layer {
     this.bias = new Parameter("bias", Shape.of(outChannels));
     int area = kernelSize * kernelSize;
     init.fill(weight.value().data(), inChannels * area, outChannels * area, seed);
+    this.lowering = inChannels * area < 16 ? Lowering.COLUMNS : Lowering.ROWS;
+    this.kernelMajorWeight = new float[outChannels * inChannels * area];
+    this.patchMajorGradient = new float[outChannels * inChannels * area];
   }
 
   /** A convolution with stride 1, no padding and Glorot-uniform weights (Keras's defaults). */
@@ -138,50 +167,42 @@ public final class Conv2d implements Layer {
     return Shape.of(in.dim(0), outChannels, outH, outW);
   }
 
+  /** How this layer lowers the convolution to matrix products, chosen from its patch size. */
+  public enum Lowering {
+    /** Per sample, {@code y = W * im2col(x)}: for short patches, where reordering costs most. */
+    COLUMNS,
+    /** The whole batch in one product on channels-last rows ({@link Im2row}). */
+    ROWS
+  }
+
+  /**
+   * {@link Lowering#COLUMNS} when a patch ({@code C*K*K}) is shorter than 16 values, as for a first
+   * convolution on grey images, else {@link Lowering#ROWS}.
+   */
+  public Lowering lowering() {
+    return lowering;
+  }
+
   @Override
   public Tensor forward(Tensor x, Mode mode) {
     Shape outShape = outputShape(x.shape());
     int batch = x.shape().dim(0);
-    int height = x.shape().dim(2);
-    int width = x.shape().dim(3);
     int patch = inChannels * kernelSize * kernelSize;
     int positions = outShape.dim(2) * outShape.dim(3);
     if (output == null || !output.shape().equals(outShape) || !input.shape().equals(x.shape())) {
       output = Tensor.zeros(outShape);
-      rows = new float[batch * positions * patch];
-      rowsGradient = new float[batch * positions * patch];
-      positionMajor = new float[batch * positions * outChannels];
+      unfolded = new float[batch * positions * patch];
+      unfoldedGradient = new float[(lowering == Lowering.ROWS ? batch : 1) * positions * patch];
+      positionMajor = lowering == Lowering.ROWS ? new float[batch * positions * outChannels] : null;
+      channelsLast = lowering == Lowering.ROWS ? new float[x.size()] : null;
     }
     input = x;
-    for (int n = 0; n < batch; n++) {
-      Im2row.im2row(
-          x.data(),
-          n * inChannels * height * width,
-          inChannels,
-          height,
-          width,
-          kernelSize,
-          stride,
-          padding,
-          rows,
-          n * positions * patch);
+    if (lowering == Lowering.ROWS) {
+      forwardByRows(x);
+    } else {
+      forwardByColumns(x);
     }
-    // y^T[P, OC] = rows[P, C*K*K] * weight^T
-    Gemm.gemm(
-        false,
-        true,
-        batch * positions,
-        outChannels,
-        patch,
-        rows,
-        0,
-        weight.value().data(),
-        0,
-        positionMajor,
-        0,
-        false);
     float[] y = output.data();
-    Im2row.transposeSamples(positionMajor, batch, positions, outChannels, y);
     float[] b = bias.value().data();
     for (int n = 0; n < batch; n++) {
       for (int oc = 0; oc < outChannels; oc++) {
@@ -194,83 +215,223 @@ public final class Conv2d implements Layer {
     return output;
   }
 
-  @Override
-  public Tensor backward(Tensor dy) {
-    backwardParametersOnly(dy);
-    Shape inShape = input.shape();
-    int batch = inShape.dim(0);
-    int height = inShape.dim(2);
-    int width = inShape.dim(3);
-    int patch = inChannels * kernelSize * kernelSize;
-    int positions = output.shape().dim(2) * output.shape().dim(3);
-    // dRows[P, C*K*K] = dy^T * weight, then folded back into the images.
-    Gemm.gemm(
-        false,
-        false,
-        batch * positions,
-        patch,
-        outChannels,
-        positionMajor,
-        0,
-        weight.value().data(),
-        0,
-        rowsGradient,
-        0,
-        false);
-    inputGradient = Checks.reuse(inputGradient, inShape);
-    inputGradient.fillZero();
-    for (int n = 0; n < batch; n++) {
-      Im2row.row2im(
-          rowsGradient,
-          n * positions * patch,
+  private void forwardByColumns(Tensor x) {
+    Geometry g = geometry();
+    for (int n = 0; n < g.batch; n++) {
+      int cols = n * g.patch * g.positions;
+      Im2col.im2col(
+          x.data(),
+          n * g.imageSize,
           inChannels,
-          height,
-          width,
+          g.height,
+          g.width,
           kernelSize,
           stride,
           padding,
-          inputGradient.data(),
-          n * inChannels * height * width);
+          unfolded,
+          cols);
+      // y[OC, OH*OW] = W[OC, C*K*K] * cols[C*K*K, OH*OW], straight into the output.
+      Gemm.gemm(
+          false,
+          false,
+          outChannels,
+          g.positions,
+          g.patch,
+          weight.value().data(),
+          0,
+          unfolded,
+          cols,
+          output.data(),
+          n * outChannels * g.positions,
+          false);
     }
+  }
+
+  private void forwardByRows(Tensor x) {
+    Geometry g = geometry();
+    Im2row.transposeSamples(x.data(), g.batch, inChannels, g.height * g.width, channelsLast);
+    for (int n = 0; n < g.batch; n++) {
+      Im2row.im2row(
+          channelsLast,
+          n * g.imageSize,
+          inChannels,
+          g.height,
+          g.width,
+          kernelSize,
+          stride,
+          padding,
+          unfolded,
+          n * g.positions * g.patch);
+    }
+    Im2row.transposeSamples(
+        weight.value().data(), outChannels, inChannels, kernelSize * kernelSize, kernelMajorWeight);
+    // y^T[P, OC] = rows[P, K*K*C] * W'^T
+    Gemm.gemm(
+        false,
+        true,
+        g.batch * g.positions,
+        outChannels,
+        g.patch,
+        unfolded,
+        0,
+        kernelMajorWeight,
+        0,
+        positionMajor,
+        0,
+        false);
+    Im2row.transposeSamples(positionMajor, g.batch, g.positions, outChannels, output.data());
+  }
+
+  @Override
+  public Tensor backward(Tensor dy) {
+    backwardParametersOnly(dy);
+    Geometry g = geometry();
+    inputGradient = Checks.reuse(inputGradient, input.shape());
+    if (lowering == Lowering.COLUMNS) {
+      inputGradient.fillZero();
+      for (int n = 0; n < g.batch; n++) {
+        // dCols[C*K*K, OH*OW] = W^T * dy, then folded back into the image.
+        Gemm.gemm(
+            true,
+            false,
+            g.patch,
+            g.positions,
+            outChannels,
+            weight.value().data(),
+            0,
+            dy.data(),
+            n * outChannels * g.positions,
+            unfoldedGradient,
+            0,
+            false);
+        Im2col.col2im(
+            unfoldedGradient,
+            0,
+            inChannels,
+            g.height,
+            g.width,
+            kernelSize,
+            stride,
+            padding,
+            inputGradient.data(),
+            n * g.imageSize);
+      }
+      return inputGradient;
+    }
+    // dRows[P, K*K*C] = dy^T * W', then folded back into the channels-last images.
+    Gemm.gemm(
+        false,
+        false,
+        g.batch * g.positions,
+        g.patch,
+        outChannels,
+        positionMajor,
+        0,
+        kernelMajorWeight,
+        0,
+        unfoldedGradient,
+        0,
+        false);
+    java.util.Arrays.fill(channelsLast, 0f);
+    for (int n = 0; n < g.batch; n++) {
+      Im2row.row2im(
+          unfoldedGradient,
+          n * g.positions * g.patch,
+          inChannels,
+          g.height,
+          g.width,
+          kernelSize,
+          stride,
+          padding,
+          channelsLast,
+          n * g.imageSize);
+    }
+    Im2row.transposeSamples(
+        channelsLast, g.batch, g.height * g.width, inChannels, inputGradient.data());
     return inputGradient;
   }
 
-  /** The weight and bias gradients alone; leaves dy^T in {@code positionMajor} for backward. */
+  /** The weight and bias gradients alone; with rows, leaves dy^T in {@code positionMajor}. */
   @Override
   public void backwardParametersOnly(Tensor dy) {
     Checks.requireGradientFor(this, output, dy);
-    int batch = input.shape().dim(0);
-    int patch = inChannels * kernelSize * kernelSize;
-    int positions = output.shape().dim(2) * output.shape().dim(3);
-    float[] g = dy.data();
+    Geometry g = geometry();
+    float[] gradient = dy.data();
     float[] dBias = bias.grad().data();
-    for (int n = 0; n < batch; n++) {
+    for (int n = 0; n < g.batch; n++) {
       for (int oc = 0; oc < outChannels; oc++) {
-        int row = (n * outChannels + oc) * positions;
+        int row = (n * outChannels + oc) * g.positions;
         float sum = 0;
-        for (int i = 0; i < positions; i++) {
-          sum += g[row + i];
+        for (int i = 0; i < g.positions; i++) {
+          sum += gradient[row + i];
         }
         dBias[oc] += sum;
       }
     }
+    if (lowering == Lowering.COLUMNS) {
+      for (int n = 0; n < g.batch; n++) {
+        // dW[OC, C*K*K] += dy[OC, OH*OW] * cols^T
+        Gemm.gemm(
+            false,
+            true,
+            outChannels,
+            g.patch,
+            g.positions,
+            gradient,
+            n * outChannels * g.positions,
+            unfolded,
+            n * g.patch * g.positions,
+            weight.grad().data(),
+            0,
+            true);
+      }
+      return;
+    }
     // dy^T[P, OC], the layout both products want.
-    Im2row.transposeSamples(g, batch, outChannels, positions, positionMajor);
-    // dWeight[OC, C*K*K] += (dy^T)^T * rows
+    Im2row.transposeSamples(gradient, g.batch, outChannels, g.positions, positionMajor);
+    // dW'^T[K*K*C, OC] = rows^T * dy^T. This orientation rather than dy * rows packs the small
+    // dy^T for the kernel instead of the large rows: measured 45 against 31 GFLOP/s for conv2.
     Gemm.gemm(
         true,
         false,
+        g.patch,
         outChannels,
-        patch,
-        batch * positions,
+        g.batch * g.positions,
+        unfolded,
+        0,
         positionMajor,
         0,
-        rows,
+        patchMajorGradient,
         0,
-        weight.grad().data(),
-        0,
-        true);
+        false);
+    // dWeight[oc, c, s] += dW'^T[s*C + c, oc], s running over the K*K kernel positions.
+    float[] dWeight = weight.grad().data();
+    int area = kernelSize * kernelSize;
+    for (int oc = 0; oc < outChannels; oc++) {
+      for (int c = 0; c < inChannels; c++) {
+        int to = (oc * inChannels + c) * area;
+        for (int at = 0; at < area; at++) {
+          dWeight[to + at] += patchMajorGradient[(at * inChannels + c) * outChannels + oc];
+        }
+      }
+    }
   }
+
+  /** The sizes of the last forward's batch. */
+  private Geometry geometry() {
+    Shape in = input.shape();
+    Shape out = output.shape();
+    return new Geometry(
+        in.dim(0),
+        in.dim(2),
+        in.dim(3),
+        inChannels * in.dim(2) * in.dim(3),
+        inChannels * kernelSize * kernelSize,
+        out.dim(2) * out.dim(3));
+  }
+
+  private record Geometry(
+      int batch, int height, int width, int imageSize, int patch, int positions) {}
 
   /** For example {@code Conv2d(1->32, k=3, s=1, p=0)}. */
   @Override

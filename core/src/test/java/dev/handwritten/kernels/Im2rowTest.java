@@ -21,11 +21,25 @@ class Im2rowTest {
   }
 
   @Test
-  void im2row_ordersAPatchByChannelThenKernelRow() {
-    // Two channels, 1x2 image, kernel 1 at padding 0: position (0, 1) holds [x[0,0,1], x[1,0,1]].
-    float[] rows = new float[4];
-    Im2row.im2row(new float[] {1, 2, 10, 20}, 0, 2, 1, 2, 1, 1, 0, rows, 0);
-    assertArrayEquals(new float[] {1, 10, 2, 20}, rows);
+  void im2row_ordersAPatchByKernelRowThenPixelThenChannel() {
+    // Two channels, a 2x2 image stored channels last as [H, W, C], and a 2x2 kernel: one position,
+    // whose patch [K, K, C] is the whole image in the same order, so the row equals the image.
+    float[] x = {1, 10, 2, 20, 3, 30, 4, 40};
+    float[] rows = new float[8];
+    Im2row.im2row(x, 0, 2, 2, 2, 2, 1, 0, rows, 0);
+    assertArrayEquals(x, rows);
+  }
+
+  @Test
+  void im2row_withPadding_zeroesEveryChannelOfAPixelOutsideTheImage() {
+    // Two channels, a 1x1 image [5, 50], a 3x3 kernel and padding 1: the centre pixel holds the
+    // image, the eight around it are padding.
+    float[] rows = new float[18];
+    Im2row.im2row(new float[] {5, 50}, 0, 2, 1, 1, 3, 1, 1, rows, 0);
+    float[] expected = new float[18];
+    expected[8] = 5;
+    expected[9] = 50;
+    assertArrayEquals(expected, rows);
   }
 
   @Test
@@ -51,8 +65,31 @@ class Im2rowTest {
     assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6, 7, 10, 8, 11, 9, 12}, out);
   }
 
+  @Test
+  void transposeSamples_largerThanOneBlock_matchesTheDefinition() {
+    int samples = 2;
+    int a = 37;
+    int b = 53;
+    float[] in = Fixtures.uniform(9, samples * a * b).data();
+    float[] out = new float[in.length];
+    Im2row.transposeSamples(in, samples, a, b, out);
+    for (int s = 0; s < samples; s++) {
+      for (int i = 0; i < a; i++) {
+        for (int j = 0; j < b; j++) {
+          assertEquals(in[(s * a + i) * b + j], out[(s * b + j) * a + i]);
+        }
+      }
+    }
+  }
+
   @ParameterizedTest(name = "C={0} H={1} W={2} K={3} stride={4} padding={5}")
-  @CsvSource({"1, 5, 5, 3, 1, 0", "3, 7, 6, 3, 2, 1", "2, 9, 8, 4, 3, 2", "2, 5, 7, 1, 1, 0"})
+  @CsvSource({
+    "1, 5, 5, 3, 1, 0",
+    "3, 7, 6, 3, 2, 1",
+    "2, 9, 8, 4, 3, 2",
+    "2, 5, 7, 1, 1, 0",
+    "32, 13, 13, 3, 1, 1"
+  })
   void row2im_isTheAdjointOfIm2row(int c, int h, int w, int k, int stride, int padding) {
     // <im2row(x), g> = <x, row2im(g)> for all x and g: the defining property of the adjoint,
     // and exactly why row2im computes the input gradient.
@@ -68,7 +105,12 @@ class Im2rowTest {
   }
 
   @ParameterizedTest(name = "N={0} C={1} H={2} W={3} OC={4} K={5} stride={6} padding={7}")
-  @CsvSource({"2, 1, 6, 6, 3, 3, 1, 0", "2, 3, 7, 5, 4, 3, 2, 1", "1, 2, 9, 9, 5, 4, 3, 2"})
+  @CsvSource({
+    "2, 1, 6, 6, 3, 3, 1, 0",
+    "2, 3, 7, 5, 4, 3, 2, 1",
+    "1, 2, 9, 9, 5, 4, 3, 2",
+    "2, 32, 13, 13, 8, 3, 1, 1"
+  })
   void im2rowTimesWeights_matchesNaiveConvolution(
       int n, int c, int h, int w, int oc, int k, int stride, int padding) {
     int oh = Im2row.outputSize(h, k, stride, padding);
@@ -80,15 +122,33 @@ class Im2rowTest {
     float[] expected = new float[n * oc * positions];
     NaiveConvolution.forward(x, n, c, h, w, weight, bias, oc, k, stride, padding, expected);
 
+    // im2row works on channels-last images and a kernel-major weight [OC, K, K, C].
+    float[] channelsLast = new float[x.length];
+    Im2row.transposeSamples(x, n, c, h * w, channelsLast);
+    float[] kernelMajor = new float[weight.length];
+    Im2row.transposeSamples(weight, oc, c, k * k, kernelMajor);
     float[] rows = new float[n * positions * c * k * k];
     for (int s = 0; s < n; s++) {
-      Im2row.im2row(x, s * c * h * w, c, h, w, k, stride, padding, rows, s * positions * c * k * k);
+      Im2row.im2row(
+          channelsLast,
+          s * c * h * w,
+          c,
+          h,
+          w,
+          k,
+          stride,
+          padding,
+          rows,
+          s * positions * c * k * k);
     }
     float[] transposed = new float[n * positions * oc];
-    Gemm.gemm(false, true, n * positions, oc, c * k * k, rows, 0, weight, 0, transposed, 0, false);
+    Gemm.gemm(
+        false, true, n * positions, oc, c * k * k, rows, 0, kernelMajor, 0, transposed, 0, false);
     float[] actual = new float[expected.length];
     Im2row.transposeSamples(transposed, n, positions, oc, actual);
-    assertEquals(0, Fixtures.maxAbsDifference(expected, actual), 1e-5);
+    // Both sum C*K*K float products, in different orders: the rounding grows with that count.
+    double tolerance = Math.max(1e-5, 1e-6 * c * k * k);
+    assertEquals(0, Fixtures.maxAbsDifference(expected, actual), tolerance);
   }
 
   private static double dot(float[] a, float[] b) {

@@ -41,27 +41,39 @@ class Conv2dTest {
     assertArrayEquals(new float[] {1, 3, 2, 4, 10, 6, 3, 7, 4}, dx.data());
   }
 
-  @ParameterizedTest(name = "C={0} OC={1} K={2} stride={3} padding={4}")
-  @CsvSource({"1, 2, 3, 1, 0", "3, 4, 3, 1, 1", "2, 3, 3, 2, 0", "2, 3, 3, 2, 1", "3, 2, 2, 3, 2"})
-  void backward_matchesNumericalGradient(int c, int oc, int k, int stride, int padding) {
+  @ParameterizedTest(name = "C={0} OC={1} K={2} stride={3} padding={4}: {5}")
+  @CsvSource({
+    "1, 2, 3, 1, 0, COLUMNS",
+    "1, 3, 3, 2, 1, COLUMNS",
+    "3, 2, 2, 3, 2, COLUMNS",
+    "3, 4, 3, 1, 1, ROWS",
+    "2, 3, 3, 2, 0, ROWS",
+    "2, 3, 3, 2, 1, ROWS",
+    "4, 2, 2, 3, 2, ROWS"
+  })
+  void backward_matchesNumericalGradient(
+      int c, int oc, int k, int stride, int padding, Conv2d.Lowering lowering) {
     Conv2d conv = new Conv2d(c, oc, k, stride, padding, Initializer.HE_UNIFORM, 11);
+    assertEquals(lowering, conv.lowering(), "the case meant to check this lowering");
     System.arraycopy(Fixtures.uniform(13, oc).data(), 0, conv.bias().value().data(), 0, oc);
     Tensor x = Fixtures.uniform(14, 2, c, 7, 6);
     Fixtures.assertGradientsMatch(GradientCheck.check(conv, x, Mode.EVAL, 15));
   }
 
-  @Test
-  void forward_matchesNaiveConvolution_withStrideAndPadding() {
-    Conv2d conv = new Conv2d(3, 5, 3, 2, 1, Initializer.GLOROT_NORMAL, 3);
+  @ParameterizedTest(name = "C={0}: {1}")
+  @CsvSource({"1, COLUMNS", "3, ROWS"})
+  void forward_matchesNaiveConvolution_withStrideAndPadding(int c, Conv2d.Lowering lowering) {
+    Conv2d conv = new Conv2d(c, 5, 3, 2, 1, Initializer.GLOROT_NORMAL, 3);
+    assertEquals(lowering, conv.lowering());
     System.arraycopy(Fixtures.uniform(4, 5).data(), 0, conv.bias().value().data(), 0, 5);
-    Tensor x = Fixtures.uniform(5, 2, 3, 9, 8);
+    Tensor x = Fixtures.uniform(5, 2, c, 9, 8);
     Tensor y = conv.forward(x, Mode.EVAL);
     assertEquals(Shape.of(2, 5, 5, 4), y.shape());
     float[] expected = new float[y.size()];
     NaiveConvolution.forward(
         x.data(),
         2,
-        3,
+        c,
         9,
         8,
         conv.weight().value().data(),
