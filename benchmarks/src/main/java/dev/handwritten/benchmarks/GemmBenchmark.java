@@ -16,9 +16,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The matrix products of the reference CNN at batch 128, one sample's worth per call (the layers
- * call GEMM per sample). GFLOP/s = {@code 2*m*n*k / time}; the {@code flops} parameter string names
- * the shape.
+ * The matrix products of the reference CNN, in the shapes {@code Conv2d} issues them: conv1 (patch
+ * of 9, column lowering) per sample, conv2 (row lowering) per chunk of 16 images, which is what
+ * each worker of a training step runs, and the batch-128 forms of the same products. The shape
+ * parameter reads {@code name:transA:transB:m:n:k}; GFLOP/s = {@code 2*m*n*k / time}, for example
+ * 71.4 MFLOP for each conv2 product on a chunk. Peak to compare with: measure it with {@code
+ * ../shared/tools/fmapeak.c} (on the project's 2-core AVX2 machine: about 50-55 GFLOP/s per core).
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar
  * GemmBenchmark -f 1 -wi 3 -i 5}
@@ -32,12 +35,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GemmBenchmark {
   /** {@code name:transA:transB:m:n:k}. */
   @Param({
-    "conv2Forward:N:N:64:121:288",
-    "conv2WeightGradient:N:T:64:288:121",
-    "conv2InputGradient:T:N:288:121:64",
-    "conv1Forward:N:N:32:676:9",
+    "conv1ForwardSample:N:N:32:676:9",
+    "conv1WeightGradientSample:N:T:32:9:676",
+    "conv2ForwardChunk16:N:T:1936:64:288",
+    "conv2WeightGradientChunk16:T:N:288:64:1936",
+    "conv2InputGradientChunk16:N:N:1936:288:64",
     "conv1ForwardBatch128:N:N:32:86528:9",
-    "conv2ForwardBatch128:N:N:64:15488:288",
+    "conv2ForwardBatch128:N:T:15488:64:288",
+    "conv2WeightGradientBatch128:T:N:288:64:15488",
+    "conv2InputGradientBatch128:N:N:15488:288:64",
     "denseForwardBatch128:N:T:128:10:1600"
   })
   public String shape;

@@ -142,6 +142,34 @@ class MainTest {
   }
 
   @Test
+  void evaluate_severalModels_evaluatesTheirEnsemble() throws IOException {
+    // The same model twice: averaging identical probabilities changes no prediction.
+    String model = trainRun.resolve("model.hwnn").toString();
+    Path out = shared.resolve("ensemble");
+    Outcome o =
+        run(
+            "evaluate",
+            "--model",
+            model,
+            "--model",
+            model,
+            "--data",
+            MNIST.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, o.status(), o.err());
+    assertTrue(o.out().contains("an ensemble of 2 models"), o.out());
+    assertTrue(o.out().contains("69,652 parameters"), o.out());
+    String trained = Files.readString(trainRun.resolve("metrics.json"));
+    String evaluated = Files.readString(out.resolve("metrics.json"));
+    assertEquals(field(trained, "test_accuracy"), field(evaluated, "test_accuracy"));
+    assertEquals(
+        Double.parseDouble(field(trained, "test_loss")),
+        Double.parseDouble(field(evaluated, "test_loss")),
+        1e-5);
+  }
+
+  @Test
   void evaluate_onAnIdxPair() {
     Outcome o =
         run(
