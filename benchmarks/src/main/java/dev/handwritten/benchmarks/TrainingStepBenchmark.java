@@ -46,7 +46,7 @@ public class TrainingStepBenchmark {
   @Setup
   public void setUp() {
     model = ReferenceCnn.build(1);
-    parallel = new DataParallel(model, ReferenceCnn::build, 16, threads);
+    parallel = new DataParallel(model, () -> ReferenceCnn.build(1), 16, threads);
     adam = new Adam(model.parameters(), 1e-3);
     x = ReferenceCnn.images(128, 2);
     labels = ReferenceCnn.labels(128);

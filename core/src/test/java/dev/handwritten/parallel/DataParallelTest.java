@@ -45,7 +45,7 @@ class DataParallelTest {
   static List<float[]> train(int threads) {
     Sequential master = model(1, true);
     Adam adam = new Adam(master.parameters(), 0.01);
-    try (DataParallel parallel = new DataParallel(master, s -> model(s, true), 4, threads)) {
+    try (DataParallel parallel = new DataParallel(master, () -> model(1, true), 4, threads)) {
       for (int step = 0; step < 5; step++) {
         parallel.computeGradients(Fixtures.uniform(step, 10, 1, 8, 8), labels(10), step);
         adam.step();
@@ -90,7 +90,7 @@ class DataParallelTest {
     whole.backward(r.logitsGradient());
 
     Sequential master = plain.apply(1);
-    try (DataParallel parallel = new DataParallel(master, plain, 4, 2)) {
+    try (DataParallel parallel = new DataParallel(master, () -> plain.apply(1), 4, 2)) {
       SoftmaxCrossEntropy.Result chunked = parallel.computeGradients(x, labels(10), 0);
       assertEquals(r.loss(), chunked.loss(), 1e-6);
       assertEquals(r.correct(), chunked.correct());

@@ -152,7 +152,7 @@ final class TrainCommand {
     List<EpochMetrics> history =
         Trainer.train(
             model,
-            architecture::build,
+            () -> architecture.build(seed),
             split.train(),
             split.validation(),
             config,

@@ -10,7 +10,7 @@ import dev.handwritten.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Mini-batch training with Adam and softmax cross-entropy, evaluating on a validation set after
@@ -95,12 +95,13 @@ public final class Trainer {
    * computed by {@link DataParallel} on {@code config.threads()} threads; the weights after
    * training are bit-identical for any thread count.
    *
-   * @param replicaFactory builds a model of the same architecture, for the workers
+   * @param replicaFactory builds a model exactly as {@code model} was built (same seed), for the
+   *     workers
    * @return one entry per epoch
    */
   public static List<EpochMetrics> train(
       Sequential model,
-      LongFunction<Sequential> replicaFactory,
+      Supplier<Sequential> replicaFactory,
       DataSet train,
       DataSet validation,
       Config config,
