@@ -190,9 +190,9 @@ public final class DataParallel implements AutoCloseable {
 
   /**
    * Copies the master's weights into every replica: call after each optimizer step. Non-trained
-   * state (batch normalization's running statistics) goes the other way first: the master's becomes
-   * the mean of the replicas' in chunk order, which equals one running update with the chunks'
-   * statistics averaged, and is then copied back to every replica.
+   * state (batch normalization's running statistics) goes the other way: the master's becomes the
+   * mean, in chunk order, of the states the last batch's chunks ended with. Each chunk started from
+   * the master's, so this equals one running update with the chunks' statistics averaged.
    */
   public void syncReplicas() {
     List<Tensor> masterState = master.state();
