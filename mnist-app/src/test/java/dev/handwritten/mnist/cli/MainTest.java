@@ -120,6 +120,40 @@ class MainTest {
   }
 
   @Test
+  void augmentedTraining_givesIdenticalWeights_atAnyThreadCount() throws IOException {
+    // Augmentation runs on all the threads; each image's transform depends only on the seed, the
+    // epoch and the image, so the thread count must not change a bit.
+    List<List<Parameter>> models = new java.util.ArrayList<>();
+    for (String threads : List.of("1", "2")) {
+      Path out = shared.resolve("augmented-" + threads);
+      Outcome o =
+          run(
+              "train",
+              "--data",
+              MNIST.toString(),
+              "--limit",
+              "1000",
+              "--validation",
+              "200",
+              "--epochs",
+              "1",
+              "--augment",
+              "--threads",
+              threads,
+              "--out",
+              out.toString());
+      assertEquals(0, o.status(), o.err());
+      models.add(ModelFile.load(out.resolve("model.hwnn")).model().parameters());
+    }
+    for (int i = 0; i < models.get(0).size(); i++) {
+      assertArrayEquals(
+          models.get(0).get(i).value().data(),
+          models.get(1).get(i).value().data(),
+          models.get(0).get(i).toString());
+    }
+  }
+
+  @Test
   void evaluate_savedModel_givesTheSameAccuracyAsTraining() throws IOException {
     Path out = shared.resolve("evaluate");
     Outcome o =
