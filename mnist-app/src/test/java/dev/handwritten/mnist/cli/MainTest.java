@@ -343,14 +343,14 @@ class MainTest {
 
   @Test
   void evaluate_withoutModel_usesTheBundledModel() {
-    // The bundled model is the 'accurate' preset, 99.50% on the test set (docs/mnist-app.md).
+    // The bundled model is the 'accurate' preset, 99.62% on the test set (docs/mnist-app.md).
     Outcome o =
         run("evaluate", "--data", MNIST.toString(), "--out", shared.resolve("bundled").toString());
     assertEquals(0, o.status(), o.err());
     assertTrue(o.out().contains("bundled model"), o.out());
     double accuracy =
         Double.parseDouble(o.out().replaceAll("(?s).*accuracy ([0-9.]+)%.*", "$1")) / 100;
-    assertTrue(accuracy >= 0.995, () -> "bundled model accuracy " + accuracy);
+    assertTrue(accuracy >= 0.996, () -> "bundled model accuracy " + accuracy);
   }
 
   @Test
