@@ -46,7 +46,7 @@ class Im2colTest {
     Im2col.im2col(x, 0, c, h, w, k, stride, padding, cols, 0);
     float[] folded = new float[x.length];
     Im2col.col2im(g, 0, c, h, w, k, stride, padding, folded, 0);
-    assertEquals(dot(cols, g), dot(x, folded), 1e-4);
+    assertEquals(Fixtures.dot(cols, g), Fixtures.dot(x, folded), 1e-4);
   }
 
   @ParameterizedTest(name = "C={0} H={1} W={2} OC={3} K={4} stride={5} padding={6}")
@@ -66,13 +66,5 @@ class Im2colTest {
     float[] actual = new float[expected.length];
     Gemm.gemm(false, false, oc, positions, c * k * k, weight, 0, cols, 0, actual, 0, false);
     assertEquals(0, Fixtures.maxAbsDifference(expected, actual), 1e-5);
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += (double) a[i] * b[i];
-    }
-    return sum;
   }
 }

@@ -101,7 +101,7 @@ class Im2rowTest {
     Im2row.im2row(x, 0, c, h, w, k, stride, padding, rows, 0);
     float[] folded = new float[x.length];
     Im2row.row2im(g, 0, c, h, w, k, stride, padding, folded, 0);
-    assertEquals(dot(rows, g), dot(x, folded), 1e-4);
+    assertEquals(Fixtures.dot(rows, g), Fixtures.dot(x, folded), 1e-4);
   }
 
   @ParameterizedTest(name = "N={0} C={1} H={2} W={3} OC={4} K={5} stride={6} padding={7}")
@@ -149,13 +149,5 @@ class Im2rowTest {
     // Both sum C*K*K float products, in different orders: the rounding grows with that count.
     double tolerance = Math.max(1e-5, 1e-6 * c * k * k);
     assertEquals(0, Fixtures.maxAbsDifference(expected, actual), tolerance);
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += (double) a[i] * b[i];
-    }
-    return sum;
   }
 }

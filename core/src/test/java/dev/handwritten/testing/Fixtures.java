@@ -71,6 +71,15 @@ public final class Fixtures {
   }
 
   /** The largest absolute difference between two arrays of the same length. */
+  /** The dot product of two arrays of the same length, summed in double. */
+  public static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (double) a[i] * b[i];
+    }
+    return sum;
+  }
+
   public static double maxAbsDifference(float[] a, float[] b) {
     double max = 0;
     for (int i = 0; i < a.length; i++) {
