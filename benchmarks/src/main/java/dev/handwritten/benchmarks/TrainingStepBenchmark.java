@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step of the reference CNN at batch 128, as the app runs it: gradients through {@link
- * DataParallel} (chunks of 16), an Adam update, the replicas synced. An epoch is 422 steps (54,000
+ * DataParallel} (chunks of 4), an Adam update, the replicas synced. An epoch is 422 steps (54,000
  * images). Allocation per step: add {@code -prof gc} and read {@code gc.alloc.rate.norm}.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar
@@ -36,6 +36,13 @@ public class TrainingStepBenchmark {
   @Param({"1", "2"})
   public int threads;
 
+  /**
+   * Images per chunk: 4, as the app uses for a model without batch normalization ({@code
+   * Trainer.Config.chunkFor}). Try others with {@code -p chunk=4,16}.
+   */
+  @Param({"4"})
+  public int chunk;
+
   private Sequential model;
   private DataParallel parallel;
   private Adam adam;
@@ -46,7 +53,7 @@ public class TrainingStepBenchmark {
   @Setup
   public void setUp() {
     model = ReferenceCnn.build(1);
-    parallel = new DataParallel(model, () -> ReferenceCnn.build(1), 16, threads);
+    parallel = new DataParallel(model, () -> ReferenceCnn.build(1), chunk, threads);
     adam = new Adam(model.parameters(), 1e-3);
     x = ReferenceCnn.images(128, 2);
     labels = ReferenceCnn.labels(128);

@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.train;
 
+import dev.handwritten.layers.BatchNorm;
 import dev.handwritten.layers.Sequential;
 import dev.handwritten.loss.SoftmaxCrossEntropy;
 import dev.handwritten.mnist.data.DataSet;
@@ -46,8 +47,27 @@ public final class Trainer {
       double weightDecay,
       Augmentation augmentation,
       int patience) {
-    /** Samples per chunk of a batch: fixes how a batch is split, so it must not follow threads. */
-    public static final int CHUNK = 16;
+    /**
+     * Images per chunk of a batch for a model without batch normalization. Small chunks keep a
+     * worker's activations in its core's cache: the reference CNN's epoch measured 14% faster with
+     * chunks of 4 than of 16 (22.2-24.4 s against 26.1-28.3 s, 2 threads, runs alternated).
+     */
+    public static final int CHUNK = 4;
+
+    /**
+     * Images per chunk where the model has batch normalization: there a chunk is also the group
+     * whose statistics normalize it (a "ghost batch"), and 4 images would make those too noisy.
+     */
+    public static final int CHUNK_WITH_BATCH_NORM = 16;
+
+    /**
+     * The chunk size for {@code model}. It fixes how a batch is split, so it depends on the model
+     * alone, never on the number of threads.
+     */
+    public static int chunkFor(Sequential model) {
+      boolean batchNorm = model.layers().stream().anyMatch(layer -> layer instanceof BatchNorm);
+      return batchNorm ? CHUNK_WITH_BATCH_NORM : CHUNK;
+    }
 
     /** Plain Adam at a constant learning rate. */
     public Config(int epochs, int batchSize, double learningRate, long seed, int threads) {
@@ -94,8 +114,8 @@ public final class Trainer {
   }
 
   /**
-   * Trains {@code model} in place. Each batch is split into chunks of {@link Config#CHUNK} images
-   * computed by {@link DataParallel} on {@code config.threads()} threads; the weights after
+   * Trains {@code model} in place. Each batch is split into chunks of {@link Config#chunkFor}
+   * images computed by {@link DataParallel} on {@code config.threads()} threads; the weights after
    * training are bit-identical for any thread count.
    *
    * @param replicaFactory builds a model exactly as {@code model} was built (same seed), for the
@@ -110,7 +130,7 @@ public final class Trainer {
       Config config,
       Listener listener) {
     try (DataParallel parallel =
-        new DataParallel(model, replicaFactory, Config.CHUNK, config.threads())) {
+        new DataParallel(model, replicaFactory, Config.chunkFor(model), config.threads())) {
       return train(model, parallel, train, validation, config, listener);
     }
   }
