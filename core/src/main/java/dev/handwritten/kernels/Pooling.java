@@ -56,42 +56,52 @@ public final class Pooling {
   }
 
   /**
-   * The common 2x2, stride 2 case, unrolled: the same maxima and the same argmax, ties included.
+   * The common 2x2, stride 2 case, unrolled: the same maxima and the same argmax, ties included;
+   * with the Vector API, {@code VectorPooling} takes the rows, half a vector of windows at a time.
    */
   private static void maxPool2x2(
       float[] x, int planes, int height, int width, float[] y, int[] argmax) {
+    if (KernelPath.VECTORIZED) {
+      VectorPooling.maxPool2x2(x, planes, height, width, y, argmax);
+      return;
+    }
     int outH = height / 2;
     int outW = width / 2;
-    int out = 0;
     for (int plane = 0; plane < planes; plane++) {
-      int base = plane * height * width;
       for (int oh = 0; oh < outH; oh++) {
-        int top = base + 2 * oh * width;
-        int bottom = top + width;
-        for (int ow = 0; ow < outW; ow++) {
-          int i = top + 2 * ow;
-          int j = bottom + 2 * ow;
-          // Row-major window order, first maximum wins: strict comparisons, as in the loop above.
-          // Without data-dependent branches: on real data each comparison is a coin flip that a
-          // branch predictor gets wrong half the time (measured: 6x slower). The index is chosen
-          // by a strict comparison the JIT turns into a conditional move, so ties go to the first
-          // maximum exactly as in the general loop; the value comes from Math.max, which differs
-          // from that loop only in the sign of a zero that ties with another zero.
-          float a = x[i];
-          float b = x[i + 1];
-          float c = x[j];
-          float d = x[j + 1];
-          int best = b > a ? i + 1 : i;
-          float max = Math.max(a, b);
-          best = c > max ? j : best;
-          max = Math.max(max, c);
-          best = d > max ? j + 1 : best;
-          max = Math.max(max, d);
-          y[out] = max;
-          argmax[out] = best;
-          out++;
-        }
+        int top = (plane * height + 2 * oh) * width;
+        maxPool2x2Row(x, top, width, 0, outW, y, argmax, (plane * outH + oh) * outW);
       }
+    }
+  }
+
+  /**
+   * Windows {@code from .. to} of one output row, whose windows' top row starts at {@code top}:
+   * into {@code y} and {@code argmax} from {@code out}.
+   */
+  static void maxPool2x2Row(
+      float[] x, int top, int width, int from, int to, float[] y, int[] argmax, int out) {
+    for (int ow = from; ow < to; ow++) {
+      int i = top + 2 * ow;
+      int j = i + width;
+      // Row-major window order, first maximum wins: strict comparisons, as in the general loop.
+      // Without data-dependent branches: on real data each comparison is a coin flip that a
+      // branch predictor gets wrong half the time (measured: 6x slower). The index is chosen
+      // by a strict comparison the JIT turns into a conditional move, so ties go to the first
+      // maximum exactly as in the general loop; the value comes from Math.max, which differs
+      // from that loop only in the sign of a zero that ties with another zero.
+      float a = x[i];
+      float b = x[i + 1];
+      float c = x[j];
+      float d = x[j + 1];
+      int best = b > a ? i + 1 : i;
+      float max = Math.max(a, b);
+      best = c > max ? j : best;
+      max = Math.max(max, c);
+      best = d > max ? j + 1 : best;
+      max = Math.max(max, d);
+      y[out + ow] = max;
+      argmax[out + ow] = best;
     }
   }
 

@@ -36,7 +36,13 @@ class PoolingTest {
   }
 
   @ParameterizedTest(name = "planes={0} H={1} W={2} K={3} stride={4}")
-  @CsvSource({"3, 7, 7, 2, 2", "2, 9, 8, 3, 2", "4, 5, 11, 3, 3", "1, 6, 6, 3, 1"})
+  @CsvSource({
+    "3, 7, 7, 2, 2",
+    "2, 10, 34, 2, 2",
+    "2, 9, 8, 3, 2",
+    "4, 5, 11, 3, 3",
+    "1, 6, 6, 3, 1"
+  })
   void maxPool_matchesNaiveTwin_onOddSizes(int planes, int h, int w, int k, int stride) {
     float[] x = Fixtures.uniform(7, planes * h * w).data();
     int outputs = planes * ((h - k) / stride + 1) * ((w - k) / stride + 1);
@@ -48,10 +54,12 @@ class PoolingTest {
   }
 
   @ParameterizedTest(name = "H={0} W={1}")
-  @CsvSource({"8, 8", "7, 9", "26, 26", "11, 11"})
+  @CsvSource({"8, 8", "7, 9", "26, 26", "11, 11", "6, 40", "5, 67"})
   void maxPool2x2_onManyTies_pointsAtTheFirstMaximumOfEachWindow(int h, int w) {
     // Values drawn from {0, 1, 2}, so most windows hold ties: the unrolled 2x2 path must route
-    // the gradient to the first maximum in row-major order, as the general loop does.
+    // the gradient to the first maximum in row-major order, as the general loop does. The wider
+    // rows run the vector kernel over several steps per row, with AVX2 (4 windows a step) and
+    // AVX-512 (8), and a scalar end.
     int planes = 3;
     java.util.Random random = new java.util.Random(5);
     float[] x = new float[planes * h * w];
