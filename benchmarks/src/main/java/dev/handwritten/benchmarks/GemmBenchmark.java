@@ -17,11 +17,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The matrix products of the reference CNN, in the shapes {@code Conv2d} issues them: conv1 (patch
- * of 9, column lowering) per sample, conv2 (row lowering) per chunk of 16 images, which is what
- * each worker of a training step runs, and the batch-128 forms of the same products. The shape
- * parameter reads {@code name:transA:transB:m:n:k}; GFLOP/s = {@code 2*m*n*k / time}, for example
- * 71.4 MFLOP for each conv2 product on a chunk. Peak to compare with: measure it with {@code
- * ../shared/tools/fmapeak.c} (on the project's 2-core AVX2 machine: about 50-55 GFLOP/s per core).
+ * of 9, column lowering) per sample, conv2 (row lowering) per chunk of 4 images, which is what each
+ * worker of a training step runs, and the batch-128 forms of the same products. The shape parameter
+ * reads {@code name:transA:transB:m:n:k}; GFLOP/s = {@code 2*m*n*k / time}, for example 17.8 MFLOP
+ * for each conv2 product on a chunk. Peak to compare with: {@link FmaPeakBenchmark} (on the
+ * project's 2-core AVX2 machine: about 95 GFLOP/s per core).
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar
  * GemmBenchmark -f 1 -wi 3 -i 5}
@@ -37,9 +37,9 @@ public class GemmBenchmark {
   @Param({
     "conv1ForwardSample:N:N:32:676:9",
     "conv1WeightGradientSample:N:T:32:9:676",
-    "conv2ForwardChunk16:N:T:1936:64:288",
-    "conv2WeightGradientChunk16:T:N:288:64:1936",
-    "conv2InputGradientChunk16:N:N:1936:288:64",
+    "conv2ForwardChunk4:N:T:484:64:288",
+    "conv2WeightGradientChunk4:T:N:288:64:484",
+    "conv2InputGradientChunk4:N:N:484:288:64",
     "conv1ForwardBatch128:N:N:32:86528:9",
     "conv2ForwardBatch128:N:T:15488:64:288",
     "conv2WeightGradientBatch128:T:N:288:64:15488",
