@@ -56,6 +56,11 @@ final class VectorGemm {
     int colStride = transA ? m : 1;
     int w = 2 * V;
     int panelsPerBlock = NC / w;
+    // Rows in 6-row tiles; the rest in 4-row tiles, then single rows. Where 2 or 3 rows would be
+    // left over, one 6-row tile fewer leaves 8 or 9, two 4-row tiles' worth: single rows issue
+    // only 2 multiply-adds per 3 loads (conv1's 32 filters: 24 + 8 rows, not 30 + 2).
+    int leftOver = m % 6;
+    int sixRowEnd = m - leftOver - (m >= 6 && (leftOver == 2 || leftOver == 3) ? 6 : 0);
     float[] packed = scratch.panel(panelsPerBlock * KC * w);
     float[] tile = scratch.tile(6 * w);
     for (int j0 = 0; j0 < n; j0 += NC) {
@@ -72,7 +77,7 @@ final class VectorGemm {
         int aBase = aOffset + p0 * colStride;
         int i = 0;
         // One strip of 6 rows of A stays in L1 while it meets every panel.
-        for (; i + 5 < m; i += 6) {
+        for (; i + 5 < sixRowEnd; i += 6) {
           for (int q = 0; q < panels; q++) {
             int j = j0 + q * w;
             int width = Math.min(w, n - j);

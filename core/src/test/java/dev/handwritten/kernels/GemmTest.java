@@ -64,7 +64,8 @@ class GemmTest {
     "true, false, 9, 676, 32",
     "false, true, 10, 70, 40",
     "false, false, 11, 20, 300",
-    "true, true, 12, 35, 9"
+    "true, true, 12, 35, 9",
+    "false, true, 32, 40, 9"
   })
   void gemm_bothPaths_matchNaiveTwin_onOddSizes(
       boolean transA, boolean transB, int m, int n, int k) {
