@@ -27,6 +27,12 @@ final class VectorGemm {
   private static final int V = S.length();
   // Rows of B per packed panel: 256 x 2 vectors is 16 KB with AVX2, which stays in L1.
   private static final int KC = 256;
+  // With a transposed A, a strip's 6 values for one step sit in one row of A and the next step's a
+  // whole row further on, so a strip touches a cache line per step: half the depth keeps the strip
+  // (8 KB of lines) and its panel (8 KB) in L1 together. conv2's weight gradient, chunk of 4
+  // images:
+  // 52-62 against 41-56 GFLOP/s on average over 600 calls, alternated.
+  private static final int KC_TRANSPOSED_A = 128;
   // Columns of B per packed block: KC x NC floats is 256 KB, a quarter of this machine's L2.
   private static final int NC = 256;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -63,12 +69,14 @@ final class VectorGemm {
     int sixRowEnd = m - leftOver - (m >= 6 && (leftOver == 2 || leftOver == 3) ? 6 : 0);
     float[] packed = scratch.panel(panelsPerBlock * KC * w);
     float[] tile = scratch.tile(6 * w);
+    int kc = transA ? KC_TRANSPOSED_A : KC;
     for (int j0 = 0; j0 < n; j0 += NC) {
       int panels = (Math.min(NC, n - j0) + w - 1) / w;
-      for (int p0 = 0; p0 < k; p0 += KC) {
-        int depth = Math.min(KC, k - p0);
+      for (int p0 = 0; p0 < k; p0 += kc) {
+        int depth = Math.min(kc, k - p0);
         // The column panels of this block of B (at most KC x NC floats, 256 KB), read from L2 by
-        // every strip of A.
+        // every strip of A. Splitting the depth changes no result: each element of C is stored
+        // and reloaded between blocks, and the same multiply-adds run in the same order.
         for (int q = 0; q < panels; q++) {
           int j = j0 + q * w;
           packPanel(transB, b, bOffset, n, k, j, Math.min(w, n - j), p0, depth, packed, q * KC * w);

@@ -65,13 +65,14 @@ class GemmTest {
     "false, true, 10, 70, 40",
     "false, false, 11, 20, 300",
     "true, true, 12, 35, 9",
-    "false, true, 32, 40, 9"
+    "false, true, 32, 40, 9",
+    "true, false, 13, 20, 300"
   })
   void gemm_bothPaths_matchNaiveTwin_onOddSizes(
       boolean transA, boolean transB, int m, int n, int k) {
     // Offsets inside larger arrays, as the layers use them per sample; sizes that leave partial
-    // vectors and partial row tiles (m mod 6 takes every value: 6-, 4- and 1-row tiles), and an
-    // inner dimension over one packed block (k > 256).
+    // vectors and partial row tiles (m mod 6 takes every value: 6-, 4- and 1-row tiles), and
+    // inner dimensions over one packed block (k > 256; k > 128 with a transposed A).
     float[] a = Fixtures.uniform(1, 3 + m * k).data();
     float[] b = Fixtures.uniform(2, 5 + k * n).data();
     float[] start = Fixtures.uniform(3, 2 + m * n + 4).data();
