@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Forward and backward of the reference CNN's heavy layers on one thread, at chunk size 16 (what
- * each worker runs) or batch 128. FLOPs per conv2 forward: {@code 2 * 64 * 288 * 121 * batch} (0.57
- * GFLOP at batch 128); backward is twice that.
+ * Forward and backward of the reference CNN's heavy layers on one thread, at batch 128 or, with
+ * {@code -p batch=4}, the chunk of 4 images that each worker of the app runs. FLOPs per conv2
+ * forward: {@code 2 * 64 * 288 * 121 * batch} (0.57 GFLOP at batch 128); backward is twice that.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar
  * LayerBenchmark}

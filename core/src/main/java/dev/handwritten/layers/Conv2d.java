@@ -46,10 +46,10 @@ import java.util.List;
 public final class Conv2d implements Layer {
   /*
    * Design notes. The unfolded input of the whole batch is kept from forward to backward (for the
-   * reference CNN's second convolution on a chunk of 16 images, rows of [1936, 288]: 2.2 MB),
-   * because the weight gradient needs exactly it. With rows, one product over the batch instead of
-   * one per sample keeps the GEMM's long dimension long (1,936 rows instead of 121), which is what
-   * lets the vector kernel run near the machine's peak; the price is cheap reorders between
+   * reference CNN's second convolution on the app's chunk of 4 images, rows of [484, 288]: 0.56
+   * MB), because the weight gradient needs exactly it. With rows, one product over the batch
+   * instead of one per sample keeps the GEMM's long dimension long (484 rows instead of 121), which
+   * helps the vector kernel run near the machine's peak; the price is cheap reorders between
    * [N, OC, OH*OW] and [N*OH*OW, OC]. Channels last inside the layer makes im2row and row2im a few
    * long copies per position; the image and the weight are reordered once per call, which costs a
    * fraction of the unfolding it speeds up. With 9-value patches the reorders are what costs
