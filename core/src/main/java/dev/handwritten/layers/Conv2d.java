@@ -67,6 +67,7 @@ public final class Conv2d implements Layer {
   private final Parameter bias; // [OC]
 
   private Tensor input; // the last forward's input, [N, C, H, W]
+  private Geometry geometry; // its sizes
   private Tensor output; // [N, OC, OH, OW]
   private Tensor inputGradient; // [N, C, H, W]
   private final Lowering lowering;
@@ -185,11 +186,12 @@ public final class Conv2d implements Layer {
 
   @Override
   public Tensor forward(Tensor x, Mode mode) {
-    Shape outShape = outputShape(x.shape());
+    Shape outShape = Checks.outputShape(this, input, output, x.shape());
     int batch = x.shape().dim(0);
     int patch = inChannels * kernelSize * kernelSize;
     int positions = outShape.dim(2) * outShape.dim(3);
-    if (output == null || !output.shape().equals(outShape) || !input.shape().equals(x.shape())) {
+    boolean resized = output == null || !input.shape().equals(x.shape());
+    if (resized) {
       output = Tensor.zeros(outShape);
       unfolded = new float[batch * positions * patch];
       unfoldedGradient = new float[(lowering == Lowering.ROWS ? batch : 1) * positions * patch];
@@ -197,6 +199,9 @@ public final class Conv2d implements Layer {
       channelsLast = lowering == Lowering.ROWS ? new float[x.size()] : null;
     }
     input = x;
+    if (resized) {
+      geometry = geometry();
+    }
     if (lowering == Lowering.ROWS) {
       forwardByRows(x);
     } else {
@@ -216,7 +221,7 @@ public final class Conv2d implements Layer {
   }
 
   private void forwardByColumns(Tensor x) {
-    Geometry g = geometry();
+    Geometry g = geometry;
     for (int n = 0; n < g.batch; n++) {
       int cols = n * g.patch * g.positions;
       Im2col.im2col(
@@ -248,7 +253,7 @@ public final class Conv2d implements Layer {
   }
 
   private void forwardByRows(Tensor x) {
-    Geometry g = geometry();
+    Geometry g = geometry;
     Im2row.transposeSamples(x.data(), g.batch, inChannels, g.height * g.width, channelsLast);
     for (int n = 0; n < g.batch; n++) {
       Im2row.im2row(
@@ -285,7 +290,7 @@ public final class Conv2d implements Layer {
   @Override
   public Tensor backward(Tensor dy) {
     backwardParametersOnly(dy);
-    Geometry g = geometry();
+    Geometry g = geometry;
     inputGradient = Checks.reuse(inputGradient, input.shape());
     if (lowering == Lowering.COLUMNS) {
       inputGradient.fillZero();
@@ -355,7 +360,7 @@ public final class Conv2d implements Layer {
   @Override
   public void backwardParametersOnly(Tensor dy) {
     Checks.requireGradientFor(this, output, dy);
-    Geometry g = geometry();
+    Geometry g = geometry;
     float[] gradient = dy.data();
     float[] dBias = bias.grad().data();
     for (int n = 0; n < g.batch; n++) {

@@ -76,7 +76,7 @@ public final class Dense implements Layer {
 
   @Override
   public Tensor forward(Tensor x, Mode mode) {
-    Shape outShape = outputShape(x.shape());
+    Shape outShape = Checks.outputShape(this, input, output, x.shape());
     output = Checks.reuse(output, outShape);
     input = x;
     int batch = outShape.dim(0);

@@ -11,6 +11,12 @@ import dev.handwritten.tensor.Tensor;
 public final class Flatten implements Layer {
   private Shape inputShape;
   private Shape outputShape;
+  // The last views made, kept while the same tensors come back (a layer reuses its buffers), so
+  // that a step in steady state makes no new objects.
+  private Tensor input;
+  private Tensor output;
+  private Tensor outputGradient;
+  private Tensor inputGradient;
 
   @Override
   public Shape outputShape(Shape in) {
@@ -23,9 +29,13 @@ public final class Flatten implements Layer {
 
   @Override
   public Tensor forward(Tensor x, Mode mode) {
-    outputShape = outputShape(x.shape());
-    inputShape = x.shape();
-    return x.reshape(outputShape);
+    if (x != input) {
+      outputShape = outputShape(x.shape());
+      inputShape = x.shape();
+      output = x.reshape(outputShape);
+      input = x;
+    }
+    return output;
   }
 
   @Override
@@ -38,7 +48,11 @@ public final class Flatten implements Layer {
       throw new IllegalArgumentException(
           this + ": expected output gradient " + outputShape + ", got " + dy.shape());
     }
-    return dy.reshape(inputShape);
+    if (dy != outputGradient) {
+      inputGradient = dy.reshape(inputShape);
+      outputGradient = dy;
+    }
+    return inputGradient;
   }
 
   @Override

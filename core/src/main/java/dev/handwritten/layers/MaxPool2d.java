@@ -58,7 +58,7 @@ public final class MaxPool2d implements Layer {
 
   @Override
   public Tensor forward(Tensor x, Mode mode) {
-    Shape outShape = outputShape(x.shape());
+    Shape outShape = Checks.outputShape(this, input, output, x.shape());
     if (output == null || !output.shape().equals(outShape)) {
       output = Tensor.zeros(outShape);
       argmax = new int[outShape.size()];

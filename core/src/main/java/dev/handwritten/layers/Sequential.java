@@ -173,7 +173,11 @@ public final class Sequential implements Layer {
   }
 
   private void requireSampleShape(Shape in) {
-    if (in.rank() != sampleShape.rank() + 1 || !in.sample().equals(sampleShape)) {
+    boolean fits = in.rank() == sampleShape.rank() + 1;
+    for (int i = 0; fits && i < sampleShape.rank(); i++) {
+      fits = in.dim(i + 1) == sampleShape.dim(i);
+    }
+    if (!fits) {
       String expected = sampleShape.toString().replace("[", "[N, ");
       throw new IllegalArgumentException("Sequential: expected input " + expected + ", got " + in);
     }
