@@ -200,7 +200,15 @@ final class VectorGemm {
     if (width < w) {
       java.util.Arrays.fill(panel, panelOffset, panelOffset + depth * w, 0f);
     }
-    if (!transB) {
+    if (!transB && width == w) {
+      // Two vector loads and stores per row: System.arraycopy's call costs more than 16 floats.
+      for (int p = 0; p < depth; p++) {
+        int from = bOffset + (p0 + p) * n + j;
+        int to = panelOffset + p * w;
+        FloatVector.fromArray(S, b, from).intoArray(panel, to);
+        FloatVector.fromArray(S, b, from + V).intoArray(panel, to + V);
+      }
+    } else if (!transB) {
       for (int p = 0; p < depth; p++) {
         System.arraycopy(b, bOffset + (p0 + p) * n + j, panel, panelOffset + p * w, width);
       }
