@@ -59,8 +59,7 @@ public final class Dropout implements Layer {
     }
     float scale = 1f / (1f - p);
     long stream = mix(seed ^ mix(mode.step() + 0x632BE59BD9B4E019L));
-    // An element is kept when its uniform number, bits / 2^24, is at least p: when bits >=
-    // keepFrom.
+    // An element is kept when its uniform number bits / 2^24 is at least p: bits >= keepFrom.
     long keepFrom = (long) Math.ceil(p * 0x1.0p24);
     float[] in = x.data();
     float[] y = output.data();
