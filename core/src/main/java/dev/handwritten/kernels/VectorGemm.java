@@ -68,7 +68,7 @@ final class VectorGemm {
     int leftOver = m % 6;
     int sixRowEnd = m - leftOver - (m >= 6 && (leftOver == 2 || leftOver == 3) ? 6 : 0);
     float[] packed = scratch.panel(panelsPerBlock * KC * w);
-    float[] tile = scratch.tile(6 * w);
+    float[] partialTile = scratch.tile(6 * w);
     int kc = transA ? KC_TRANSPOSED_A : KC;
     for (int j0 = 0; j0 < n; j0 += NC) {
       int panels = (Math.min(NC, n - j0) + w - 1) / w;
@@ -83,99 +83,59 @@ final class VectorGemm {
         }
         boolean add = accumulate || p0 > 0;
         int aBase = aOffset + p0 * colStride;
-        int i = 0;
-        // One strip of 6 rows of A stays in L1 while it meets every panel.
-        for (; i + 5 < sixRowEnd; i += 6) {
+        // One strip of rows of A stays in L1 while it meets every panel.
+        for (int i = 0; i < m; ) {
+          int rows = i + 6 <= sixRowEnd ? 6 : m - i >= 4 ? 4 : 1;
+          int a0 = aBase + i * rowStride;
           for (int q = 0; q < panels; q++) {
             int j = j0 + q * w;
             int width = Math.min(w, n - j);
+            int b0 = q * KC * w;
             if (width == w) {
-              tile6x2(
+              tile(
+                  rows,
                   a,
-                  aBase + i * rowStride,
+                  a0,
                   rowStride,
                   colStride,
                   packed,
-                  q * KC * w,
+                  b0,
                   depth,
                   c,
                   cOffset + i * n + j,
                   n,
                   add);
             } else {
-              tile6x2(
-                  a,
-                  aBase + i * rowStride,
-                  rowStride,
-                  colStride,
-                  packed,
-                  q * KC * w,
-                  depth,
-                  tile,
-                  0,
-                  w,
-                  false);
-              copyOut(tile, 6, width, c, cOffset + i * n + j, n, add);
+              // A partial panel: the full tile into scratch, then only its real columns into C.
+              tile(rows, a, a0, rowStride, colStride, packed, b0, depth, partialTile, 0, w, false);
+              copyOut(partialTile, rows, width, c, cOffset + i * n + j, n, add);
             }
           }
-        }
-        for (; i + 3 < m; i += 4) {
-          for (int q = 0; q < panels; q++) {
-            int j = j0 + q * w;
-            int width = Math.min(w, n - j);
-            if (width == w) {
-              tile4x2(
-                  a,
-                  aBase + i * rowStride,
-                  rowStride,
-                  colStride,
-                  packed,
-                  q * KC * w,
-                  depth,
-                  c,
-                  cOffset + i * n + j,
-                  n,
-                  add);
-            } else {
-              tile4x2(
-                  a,
-                  aBase + i * rowStride,
-                  rowStride,
-                  colStride,
-                  packed,
-                  q * KC * w,
-                  depth,
-                  tile,
-                  0,
-                  w,
-                  false);
-              copyOut(tile, 4, width, c, cOffset + i * n + j, n, add);
-            }
-          }
-        }
-        for (; i < m; i++) {
-          for (int q = 0; q < panels; q++) {
-            int j = j0 + q * w;
-            int width = Math.min(w, n - j);
-            if (width == w) {
-              tile1x2(
-                  a,
-                  aBase + i * rowStride,
-                  colStride,
-                  packed,
-                  q * KC * w,
-                  depth,
-                  c,
-                  cOffset + i * n + j,
-                  add);
-            } else {
-              tile1x2(
-                  a, aBase + i * rowStride, colStride, packed, q * KC * w, depth, tile, 0, false);
-              copyOut(tile, 1, width, c, cOffset + i * n + j, n, add);
-            }
-          }
+          i += rows;
         }
       }
+    }
+  }
+
+  /** C[rows x 2V] (+)= A[rows x k] * B[k x 2V] with the register tile for 6, 4 or 1 rows. */
+  private static void tile(
+      int rows,
+      float[] a,
+      int a0,
+      int rowStride,
+      int colStride,
+      float[] b,
+      int b0,
+      int k,
+      float[] c,
+      int c0,
+      int ldc,
+      boolean accumulate) {
+    switch (rows) {
+      case 6 -> tile6x2(a, a0, rowStride, colStride, b, b0, k, c, c0, ldc, accumulate);
+      case 4 -> tile4x2(a, a0, rowStride, colStride, b, b0, k, c, c0, ldc, accumulate);
+      case 1 -> tile1x2(a, a0, colStride, b, b0, k, c, c0, accumulate);
+      default -> throw new IllegalArgumentException("no register tile of " + rows + " rows");
     }
   }
 
