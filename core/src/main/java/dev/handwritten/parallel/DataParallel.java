@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -143,8 +144,7 @@ public final class DataParallel implements AutoCloseable {
     // Workers take the next chunk as they become free, which evens out a worker that the machine
     // slows down (measured, reference CNN, batch 128, two threads: best step 49-55 ms with a fixed
     // round-robin, 43-45 ms this way). Which replica runs a chunk does not change its result.
-    java.util.concurrent.atomic.AtomicInteger next =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
     List<Runnable> work = new ArrayList<>();
     for (int w = 0; w < Math.min(threads, count); w++) {
       Worker worker = workers.get(w);
