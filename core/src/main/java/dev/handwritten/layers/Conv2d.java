@@ -4,6 +4,7 @@ import dev.handwritten.init.Initializer;
 import dev.handwritten.kernels.Gemm;
 import dev.handwritten.kernels.Im2col;
 import dev.handwritten.kernels.Im2row;
+import dev.handwritten.kernels.RowSums;
 import dev.handwritten.tensor.Shape;
 import dev.handwritten.tensor.Tensor;
 import java.util.List;
@@ -364,14 +365,7 @@ public final class Conv2d implements Layer {
     float[] gradient = dy.data();
     float[] dBias = bias.grad().data();
     for (int n = 0; n < g.batch; n++) {
-      for (int oc = 0; oc < outChannels; oc++) {
-        int row = (n * outChannels + oc) * g.positions;
-        float sum = 0;
-        for (int i = 0; i < g.positions; i++) {
-          sum += gradient[row + i];
-        }
-        dBias[oc] += sum;
-      }
+      RowSums.addRowSums(gradient, n * outChannels * g.positions, outChannels, g.positions, dBias);
     }
     if (lowering == Lowering.COLUMNS) {
       for (int n = 0; n < g.batch; n++) {
