@@ -160,6 +160,10 @@ public final class Im2row {
    * @param out {@code [samples, b, a]}, overwritten
    */
   public static void transposeSamples(float[] in, int samples, int a, int b, float[] out) {
+    if (KernelPath.VECTORIZED && VectorTranspose.NATIVE) {
+      VectorTranspose.transposeSamples(in, samples, a, b, out);
+      return;
+    }
     // In square blocks, so that the block's rows being read and its columns being written both
     // stay in L1: a plain double loop writes with a stride of a floats and misses on every store
     // once a sample outgrows L1 (conv1's output, 86 KB).
@@ -168,14 +172,19 @@ public final class Im2row {
       for (int i0 = 0; i0 < a; i0 += BLOCK) {
         int iEnd = Math.min(a, i0 + BLOCK);
         for (int j0 = 0; j0 < b; j0 += BLOCK) {
-          int jEnd = Math.min(b, j0 + BLOCK);
-          for (int i = i0; i < iEnd; i++) {
-            int row = base + i * b;
-            for (int j = j0; j < jEnd; j++) {
-              out[base + j * a + i] = in[row + j];
-            }
-          }
+          transposeBlock(in, base, a, b, i0, iEnd, j0, Math.min(b, j0 + BLOCK), out);
         }
+      }
+    }
+  }
+
+  /** Rows {@code [i0, i1)} by columns {@code [j0, j1)} of one sample's transpose, element-wise. */
+  static void transposeBlock(
+      float[] in, int base, int a, int b, int i0, int i1, int j0, int j1, float[] out) {
+    for (int i = i0; i < i1; i++) {
+      int row = base + i * b;
+      for (int j = j0; j < j1; j++) {
+        out[base + j * a + i] = in[row + j];
       }
     }
   }

@@ -65,11 +65,24 @@ class Im2rowTest {
     assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6, 7, 10, 8, 11, 9, 12}, out);
   }
 
-  @Test
-  void transposeSamples_largerThanOneBlock_matchesTheDefinition() {
-    int samples = 2;
-    int a = 37;
-    int b = 53;
+  // With the Vector API, 8 x 8 blocks go through registers and the edges element-wise: sizes below,
+  // at and around multiples of 8, and the reference CNN's shapes. Without it, 16 x 16 blocks.
+  @ParameterizedTest(name = "samples={0} a={1} b={2}")
+  @CsvSource({
+    "2, 37, 53",
+    "1, 8, 8",
+    "3, 16, 24",
+    "2, 7, 9",
+    "2, 9, 7",
+    "1, 1, 17",
+    "1, 17, 1",
+    "4, 121, 64",
+    "4, 64, 121",
+    "4, 32, 169",
+    "4, 169, 32",
+    "64, 32, 9"
+  })
+  void transposeSamples_matchesTheDefinition(int samples, int a, int b) {
     float[] in = Fixtures.uniform(9, samples * a * b).data();
     float[] out = new float[in.length];
     Im2row.transposeSamples(in, samples, a, b, out);
