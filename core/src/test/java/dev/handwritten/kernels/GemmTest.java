@@ -66,7 +66,10 @@ class GemmTest {
     "false, false, 11, 20, 300",
     "true, true, 12, 35, 9",
     "false, true, 32, 40, 9",
-    "true, false, 13, 20, 300"
+    "true, false, 13, 20, 300",
+    "false, true, 32, 9, 676",
+    "false, true, 4, 10, 1600",
+    "false, true, 5, 15, 17"
   })
   void gemm_bothPaths_matchNaiveTwin_onOddSizes(
       boolean transA, boolean transB, int m, int n, int k) {
