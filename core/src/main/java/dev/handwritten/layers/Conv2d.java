@@ -27,13 +27,15 @@ import java.util.List;
  *
  * <p>Columns ({@link Im2col}), for short patches such as a first convolution on grey images (C*K*K
  * = 9): one product per sample, whose result is already in the layer's layout. There the products
- * are cheap and the reorders around them would cost more than the products themselves:
+ * are cheap and the reorders around them would cost more than the products themselves. The bias
+ * rides in the product as one more column of the weight, against a row of ones under the unfolded
+ * patches, so that neither it nor its gradient costs a pass of its own over the output:
  *
  * <pre>
- *   cols  = im2col(x[n])                   [C*K*K, OH*OW]
- *   y[n]  = W * cols + bias                [OC, OH*OW]
- *   dW   += dy[n] * cols^T                 [OC, C*K*K]
- *   dx[n] = col2im(W^T * dy[n])            [C, H, W]
+ *   cols       = [im2col(x[n]); 1 ... 1]   [C*K*K + 1, OH*OW]
+ *   y[n]       = [W | bias] * cols         [OC, OH*OW]
+ *   [dW | dB] += dy[n] * cols^T            [OC, C*K*K + 1]
+ *   dx[n]      = col2im(W^T * dy[n])       [C, H, W]
  * </pre>
  *
  * Output sizes are floored: {@code OH = floor((H + 2*padding - K) / stride) + 1}, as in PyTorch and
@@ -55,7 +57,10 @@ public final class Conv2d implements Layer {
    * long copies per position; the image and the weight are reordered once per call, which costs a
    * fraction of the unfolding it speeds up. With 9-value patches the reorders are what costs
    * (measured: transposes were 17% of a training step before the first convolution switched to
-   * columns), hence the second lowering. The layer's interface, its parameters and model files
+   * columns), hence the second lowering. There the bias rides in the product (a row of ones),
+   * because a separate pass over the output for it, and a row sum of dy for its gradient, took
+   * about a third of the layer's time (measured, forward plus weight gradient per chunk of 4:
+   * 197 us with the passes, 133-141 us without). The layer's interface, its parameters and model files
    * stay channels-first. All buffers live until the batch size changes, so a step allocates
    * nothing.
    */
@@ -72,13 +77,16 @@ public final class Conv2d implements Layer {
   private Tensor output; // [N, OC, OH, OW]
   private Tensor inputGradient; // [N, C, H, W]
   private final Lowering lowering;
-  // Rows: [N*OH*OW, K*K*C]. Columns: [N, C*K*K, OH*OW]. Kept for the weight gradient.
+  // Rows: [N*OH*OW, K*K*C]. Columns: [N, C*K*K + 1, OH*OW], the last row all ones. Kept for the
+  // weight gradient.
   private float[] unfolded;
   private float[] unfoldedGradient; // rows: as unfolded; columns: one sample's
   private float[] positionMajor; // rows only, [N*OH*OW, OC]: y^T in forward, dy^T in backward
   private float[] channelsLast; // rows only, [N, H, W, C]: the input in forward, dx in backward
   private final float[] kernelMajorWeight; // [OC, K, K, C], copied from weight by each forward
   private final float[] patchMajorGradient; // [K*K*C, OC], before it is added into weight.grad
+  private final float[] weightAndBias; // columns only, [OC, C*K*K + 1], copied by each forward
+  private final float[] weightAndBiasGradient; // columns only, as weightAndBias
 
   /**
    * @param inChannels C, channels of the input
@@ -118,6 +126,9 @@ public final class Conv2d implements Layer {
     this.lowering = inChannels * area < 16 ? Lowering.COLUMNS : Lowering.ROWS;
     this.kernelMajorWeight = new float[outChannels * inChannels * area];
     this.patchMajorGradient = new float[outChannels * inChannels * area];
+    int augmented = lowering == Lowering.COLUMNS ? outChannels * (inChannels * area + 1) : 0;
+    this.weightAndBias = new float[augmented];
+    this.weightAndBiasGradient = new float[augmented];
   }
 
   /** A convolution with stride 1, no padding and Glorot-uniform weights (Keras's defaults). */
@@ -194,7 +205,15 @@ public final class Conv2d implements Layer {
     boolean resized = output == null || !input.shape().equals(x.shape());
     if (resized) {
       output = Tensor.zeros(outShape);
-      unfolded = new float[batch * positions * patch];
+      if (lowering == Lowering.ROWS) {
+        unfolded = new float[batch * positions * patch];
+      } else {
+        unfolded = new float[batch * (patch + 1) * positions];
+        for (int n = 0; n < batch; n++) {
+          int ones = (n * (patch + 1) + patch) * positions;
+          java.util.Arrays.fill(unfolded, ones, ones + positions, 1f);
+        }
+      }
       unfoldedGradient = new float[(lowering == Lowering.ROWS ? batch : 1) * positions * patch];
       positionMajor = lowering == Lowering.ROWS ? new float[batch * positions * outChannels] : null;
       channelsLast = lowering == Lowering.ROWS ? new float[x.size()] : null;
@@ -208,23 +227,19 @@ public final class Conv2d implements Layer {
     } else {
       forwardByColumns(x);
     }
-    float[] y = output.data();
-    float[] b = bias.value().data();
-    for (int n = 0; n < batch; n++) {
-      for (int oc = 0; oc < outChannels; oc++) {
-        int row = (n * outChannels + oc) * positions;
-        for (int i = 0; i < positions; i++) {
-          y[row + i] += b[oc];
-        }
-      }
-    }
     return output;
   }
 
   private void forwardByColumns(Tensor x) {
     Geometry g = geometry;
+    float[] w = weight.value().data();
+    float[] b = bias.value().data();
+    for (int oc = 0; oc < outChannels; oc++) {
+      System.arraycopy(w, oc * g.patch, weightAndBias, oc * (g.patch + 1), g.patch);
+      weightAndBias[oc * (g.patch + 1) + g.patch] = b[oc];
+    }
     for (int n = 0; n < g.batch; n++) {
-      int cols = n * g.patch * g.positions;
+      int cols = n * (g.patch + 1) * g.positions;
       Im2col.im2col(
           x.data(),
           n * g.imageSize,
@@ -236,14 +251,14 @@ public final class Conv2d implements Layer {
           padding,
           unfolded,
           cols);
-      // y[OC, OH*OW] = W[OC, C*K*K] * cols[C*K*K, OH*OW], straight into the output.
+      // y[OC, OH*OW] = [W | bias][OC, C*K*K + 1] * cols[C*K*K + 1, OH*OW], into the output.
       Gemm.gemm(
           false,
           false,
           outChannels,
           g.positions,
-          g.patch,
-          weight.value().data(),
+          g.patch + 1,
+          weightAndBias,
           0,
           unfolded,
           cols,
@@ -286,6 +301,16 @@ public final class Conv2d implements Layer {
         0,
         false);
     Im2row.transposeSamples(positionMajor, g.batch, g.positions, outChannels, output.data());
+    float[] y = output.data();
+    float[] b = bias.value().data();
+    for (int n = 0; n < g.batch; n++) {
+      for (int oc = 0; oc < outChannels; oc++) {
+        int row = (n * outChannels + oc) * g.positions;
+        for (int i = 0; i < g.positions; i++) {
+          y[row + i] += b[oc];
+        }
+      }
+    }
   }
 
   @Override
@@ -363,28 +388,36 @@ public final class Conv2d implements Layer {
     Checks.requireGradientFor(this, output, dy);
     Geometry g = geometry;
     float[] gradient = dy.data();
+    float[] dWeight = weight.grad().data();
     float[] dBias = bias.grad().data();
-    for (int n = 0; n < g.batch; n++) {
-      RowSums.addRowSums(gradient, n * outChannels * g.positions, outChannels, g.positions, dBias);
-    }
     if (lowering == Lowering.COLUMNS) {
       for (int n = 0; n < g.batch; n++) {
-        // dW[OC, C*K*K] += dy[OC, OH*OW] * cols^T
+        // [dW | dB][OC, C*K*K + 1] (+)= dy[OC, OH*OW] * cols^T: the row of ones sums dy for dB.
         Gemm.gemm(
             false,
             true,
             outChannels,
-            g.patch,
+            g.patch + 1,
             g.positions,
             gradient,
             n * outChannels * g.positions,
             unfolded,
-            n * g.patch * g.positions,
-            weight.grad().data(),
+            n * (g.patch + 1) * g.positions,
+            weightAndBiasGradient,
             0,
-            true);
+            n > 0);
+      }
+      for (int oc = 0; oc < outChannels; oc++) {
+        int from = oc * (g.patch + 1);
+        for (int t = 0; t < g.patch; t++) {
+          dWeight[oc * g.patch + t] += weightAndBiasGradient[from + t];
+        }
+        dBias[oc] += weightAndBiasGradient[from + g.patch];
       }
       return;
+    }
+    for (int n = 0; n < g.batch; n++) {
+      RowSums.addRowSums(gradient, n * outChannels * g.positions, outChannels, g.positions, dBias);
     }
     // dy^T[P, OC], the layout both products want.
     Im2row.transposeSamples(gradient, g.batch, outChannels, g.positions, positionMajor);
@@ -404,7 +437,6 @@ public final class Conv2d implements Layer {
         0,
         false);
     // dWeight[oc, c, s] += dW'^T[s*C + c, oc], s running over the K*K kernel positions.
-    float[] dWeight = weight.grad().data();
     int area = kernelSize * kernelSize;
     for (int oc = 0; oc < outChannels; oc++) {
       for (int c = 0; c < inChannels; c++) {
