@@ -6,9 +6,10 @@ package dev.handwritten.kernels;
  *
  * <p>Why a kernel for a sum: a float sum is one chain of dependent additions, which the JIT may not
  * reorder or vectorize, so one row at a time runs at the adder's latency (about 3 cycles per
- * element; measured, this was half the reference CNN's first-layer weight-gradient time). Four rows
- * at a time run four independent chains side by side, each still in plain order, so every sum is
- * bit for bit the one a single loop gives.
+ * element; measured on the reference CNN's first layer, 4 x 32 rows of 676, before its bias moved
+ * into the product: about a third of its backward pass). Four rows at a time run four independent
+ * chains side by side, each still in plain order, so every sum is bit for bit the one a single loop
+ * gives.
  */
 public final class RowSums {
   private RowSums() {}
