@@ -143,8 +143,12 @@ public final class Im2row {
     }
   }
 
-  /** {@code to[toOffset + i] += from[fromOffset + i]}: a loop the JIT vectorizes. */
+  /** {@code to[toOffset + i] += from[fromOffset + i]}. */
   private static void add(float[] from, int fromOffset, float[] to, int toOffset, int length) {
+    if (KernelPath.VECTORIZED) {
+      VectorIm2row.add(from, fromOffset, to, toOffset, length);
+      return;
+    }
     for (int i = 0; i < length; i++) {
       to[toOffset + i] += from[fromOffset + i];
     }
@@ -160,8 +164,8 @@ public final class Im2row {
    * @param out {@code [samples, b, a]}, overwritten
    */
   public static void transposeSamples(float[] in, int samples, int a, int b, float[] out) {
-    if (KernelPath.VECTORIZED && VectorTranspose.NATIVE) {
-      VectorTranspose.transposeSamples(in, samples, a, b, out);
+    if (KernelPath.VECTORIZED && VectorIm2row.NATIVE) {
+      VectorIm2row.transposeSamples(in, samples, a, b, out);
       return;
     }
     // In square blocks, so that the block's rows being read and its columns being written both

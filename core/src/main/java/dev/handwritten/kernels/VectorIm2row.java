@@ -5,24 +5,30 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernel of {@link Im2row#transposeSamples}: 8 x 8 blocks moved through registers.
- * Loaded only when the JVM has {@code jdk.incubator.vector}.
+ * The Vector API kernels of {@link Im2row}: its transpose, 8 x 8 blocks at a time through
+ * registers, and the row adds of {@link Im2row#row2im}. Loaded only when the JVM has {@code
+ * jdk.incubator.vector}.
  *
- * <p>Eight rows are loaded as eight vectors. Three rounds of interleaving turn them into the eight
- * columns: each round pairs vector {@code k} with vector {@code k + 4} and zips the pair's lower
- * halves ({@code a0 b0 a1 b1 ...}) into one vector and their upper halves into another. After the
- * third round, vector {@code k} holds lane {@code k} of every row, that is column {@code k}. The
- * values are only moved, never computed, so the result is exactly the scalar loop's. The ends that
- * do not fill a block go through the scalar loop.
+ * <p>Transpose: eight rows are loaded as eight vectors. Three rounds of interleaving turn them into
+ * the eight columns: each round pairs vector {@code k} with vector {@code k + 4} and zips the
+ * pair's lower halves ({@code a0 b0 a1 b1 ...}) into one vector and their upper halves into
+ * another. After the third round, vector {@code k} holds lane {@code k} of every row, that is
+ * column {@code k}. The values are only moved, never computed, so the result is exactly the scalar
+ * loop's. The ends that do not fill a block go through the scalar loop. Why: the convolution's
+ * layout changes (image to channels-last, product to channels-first, and back for the gradients)
+ * move every activation of the second convolution four times per step; element by element each move
+ * cost about 1 ns per float, through registers about 0.4 (measured on the reference CNN's shapes,
+ * chunk of 4: 30 against 12 us for [121, 64], 21 against 8.5 us for [32, 169]). The block is 8 wide
+ * whatever the machine's vectors, because the unrolled rounds are written for 8 lanes; machines
+ * with 256-bit vectors or wider run them natively.
  *
- * <p>Why: the convolution's layout changes (image to channels-last, product to channels-first, and
- * back for the gradients) move every activation of the second convolution four times per step;
- * element by element each move cost about 1 ns per float, through registers about 0.4 (measured on
- * the reference CNN's shapes, chunk of 4: 30 against 12 us for [121, 64], 21 against 8.5 us for
- * [32, 169]). The block is 8 wide whatever the machine's vectors, because the unrolled rounds are
- * written for 8 lanes; machines with 256-bit vectors or wider run them natively.
+ * <p>Row adds: {@code row2im} adds each patch back as a few runs of {@code K*C} floats (96 for the
+ * reference CNN's conv2). The JIT vectorizes such a loop too, but sets it up anew for every short
+ * run; an explicit vector loop does not (measured, conv2's row2im for a chunk of 4: 76 against 21
+ * us). Each element gets the same single addition either way, so results are identical.
  */
-final class VectorTranspose {
+final class VectorIm2row {
+  // The transpose: 8 lanes, as its unrolled rounds are written.
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
   private static final int V = 8;
   // Zips two vectors: lane 2k from the first's lane k, lane 2k+1 from the second's (index V + k).
@@ -31,10 +37,13 @@ final class VectorTranspose {
   private static final VectorShuffle<Float> ZIP_HIGH =
       VectorShuffle.fromOp(S, k -> k % 2 == 0 ? V / 2 + k / 2 : V + V / 2 + k / 2);
 
+  // The adds: the machine's widest vectors, a static final constant like every species here.
+  private static final VectorSpecies<Float> P = FloatVector.SPECIES_PREFERRED;
+
   /** Whether this machine's vectors are at least 256 bits wide, so that the blocks run natively. */
   static final boolean NATIVE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
 
-  private VectorTranspose() {}
+  private VectorIm2row() {}
 
   /** As {@link Im2row#transposeSamples}: each sample's {@code [a, b]} to {@code [b, a]}. */
   static void transposeSamples(float[] in, int samples, int a, int b, float[] out) {
@@ -49,6 +58,19 @@ final class VectorTranspose {
         Im2row.transposeBlock(in, base, a, b, i0, i0 + V, j0, b, out);
       }
       Im2row.transposeBlock(in, base, a, b, i0, a, 0, b, out);
+    }
+  }
+
+  /** {@code to[toOffset + i] += from[fromOffset + i]} for {@code i < length}. */
+  static void add(float[] from, int fromOffset, float[] to, int toOffset, int length) {
+    int i = 0;
+    for (; i + P.length() <= length; i += P.length()) {
+      FloatVector.fromArray(P, to, toOffset + i)
+          .add(FloatVector.fromArray(P, from, fromOffset + i))
+          .intoArray(to, toOffset + i);
+    }
+    for (; i < length; i++) {
+      to[toOffset + i] += from[fromOffset + i];
     }
   }
 
