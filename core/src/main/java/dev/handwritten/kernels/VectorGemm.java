@@ -1,7 +1,6 @@
 package dev.handwritten.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -382,16 +381,27 @@ final class VectorGemm {
       float[] c,
       int cOffset,
       boolean accumulate) {
+    float[] lanes = SCRATCH.get().tile(V);
     int i = 0;
     for (; i + 3 <= m; i += 3) {
       int j = 0;
       for (; j + 3 <= n; j += 3) {
-        dot3x3(k, a, aOffset + i * k, b, bOffset + j * k, c, cOffset + i * n + j, n, accumulate);
+        dot3x3(
+            k,
+            a,
+            aOffset + i * k,
+            b,
+            bOffset + j * k,
+            c,
+            cOffset + i * n + j,
+            n,
+            accumulate,
+            lanes);
       }
       for (; j < n; j++) {
         for (int r = i; r < i + 3; r++) {
           int at = cOffset + r * n + j;
-          float sum = dot(k, a, aOffset + r * k, b, bOffset + j * k);
+          float sum = dot(k, a, aOffset + r * k, b, bOffset + j * k, lanes);
           c[at] = accumulate ? c[at] + sum : sum;
         }
       }
@@ -399,7 +409,7 @@ final class VectorGemm {
     for (; i < m; i++) {
       for (int j = 0; j < n; j++) {
         int at = cOffset + i * n + j;
-        float sum = dot(k, a, aOffset + i * k, b, bOffset + j * k);
+        float sum = dot(k, a, aOffset + i * k, b, bOffset + j * k, lanes);
         c[at] = accumulate ? c[at] + sum : sum;
       }
     }
@@ -407,7 +417,16 @@ final class VectorGemm {
 
   /** The 3 x 3 block of C at {@code c0}: rows {@code a0..} of A against rows {@code b0..} of B. */
   private static void dot3x3(
-      int k, float[] a, int a0, float[] b, int b0, float[] c, int c0, int ldc, boolean accumulate) {
+      int k,
+      float[] a,
+      int a0,
+      float[] b,
+      int b0,
+      float[] c,
+      int c0,
+      int ldc,
+      boolean accumulate,
+      float[] lanes) {
     FloatVector s00, s01, s02, s10, s11, s12, s20, s21, s22;
     s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = FloatVector.zero(S);
     int a1 = a0 + k;
@@ -433,15 +452,15 @@ final class VectorGemm {
       s22 = x2.fma(y, s22);
     }
     // Nine calls rather than a loop over an array: vectors stored in an array would be boxed.
-    finish(s00, k, p, a, a0, b, b0, c, c0, accumulate);
-    finish(s01, k, p, a, a0, b, b1, c, c0 + 1, accumulate);
-    finish(s02, k, p, a, a0, b, b2, c, c0 + 2, accumulate);
-    finish(s10, k, p, a, a1, b, b0, c, c0 + ldc, accumulate);
-    finish(s11, k, p, a, a1, b, b1, c, c0 + ldc + 1, accumulate);
-    finish(s12, k, p, a, a1, b, b2, c, c0 + ldc + 2, accumulate);
-    finish(s20, k, p, a, a2, b, b0, c, c0 + 2 * ldc, accumulate);
-    finish(s21, k, p, a, a2, b, b1, c, c0 + 2 * ldc + 1, accumulate);
-    finish(s22, k, p, a, a2, b, b2, c, c0 + 2 * ldc + 2, accumulate);
+    finish(s00, k, p, a, a0, b, b0, c, c0, accumulate, lanes);
+    finish(s01, k, p, a, a0, b, b1, c, c0 + 1, accumulate, lanes);
+    finish(s02, k, p, a, a0, b, b2, c, c0 + 2, accumulate, lanes);
+    finish(s10, k, p, a, a1, b, b0, c, c0 + ldc, accumulate, lanes);
+    finish(s11, k, p, a, a1, b, b1, c, c0 + ldc + 1, accumulate, lanes);
+    finish(s12, k, p, a, a1, b, b2, c, c0 + ldc + 2, accumulate, lanes);
+    finish(s20, k, p, a, a2, b, b0, c, c0 + 2 * ldc, accumulate, lanes);
+    finish(s21, k, p, a, a2, b, b1, c, c0 + 2 * ldc + 1, accumulate, lanes);
+    finish(s22, k, p, a, a2, b, b2, c, c0 + 2 * ldc + 2, accumulate, lanes);
   }
 
   /** Adds the lanes of {@code sum}, then the products from {@code p} on, into {@code c[at]}. */
@@ -455,8 +474,9 @@ final class VectorGemm {
       int bq,
       float[] c,
       int at,
-      boolean accumulate) {
-    float total = sum.reduceLanes(VectorOperators.ADD);
+      boolean accumulate,
+      float[] lanes) {
+    float total = sumLanes(sum, lanes);
     for (int t = p; t < k; t++) {
       total = Math.fma(a[ar + t], b[bq + t], total);
     }
@@ -464,15 +484,30 @@ final class VectorGemm {
   }
 
   /** The dot product of {@code a[a0 .. a0+k)} and {@code b[b0 .. b0+k)}. */
-  private static float dot(int k, float[] a, int a0, float[] b, int b0) {
+  private static float dot(int k, float[] a, int a0, float[] b, int b0, float[] lanes) {
     FloatVector acc = FloatVector.zero(S);
     int p = 0;
     for (; p + V <= k; p += V) {
       acc = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, b0 + p), acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = sumLanes(acc, lanes);
     for (; p < k; p++) {
       sum = Math.fma(a[a0 + p], b[b0 + p], sum);
+    }
+    return sum;
+  }
+
+  /**
+   * The lanes of {@code v} added in lane order, through {@code lanes} ({@code V} floats). Not
+   * {@code reduceLanes(ADD)}: the Vector API leaves its order of additions open, and the JIT's
+   * intrinsic and the interpreter's fallback do use different orders, so the same product gave
+   * different bits before and after compilation, and training runs stopped repeating.
+   */
+  private static float sumLanes(FloatVector v, float[] lanes) {
+    v.intoArray(lanes, 0);
+    float sum = 0;
+    for (int l = 0; l < V; l++) {
+      sum += lanes[l];
     }
     return sum;
   }

@@ -95,6 +95,25 @@ class GemmTest {
     }
   }
 
+  @ParameterizedTest(name = "transA={0} transB={1} m={2} n={3} k={4}")
+  @CsvSource({"false, true, 4, 10, 1600", "false, true, 32, 10, 676", "false, true, 12, 32, 64"})
+  void gemm_givesTheSameBits_coldAndAfterTheJitCompiledIt(
+      boolean transA, boolean transB, int m, int n, int k) {
+    // Same inputs, same bits, whether the kernel runs interpreted (first call) or compiled (after
+    // thousands): training is reproducible only if no result depends on when the JIT kicks in.
+    // The Vector API's lane reductions do not promise that (the intrinsic and the Java fallback
+    // may add the lanes in different orders), so the kernels must not use them.
+    float[] a = Fixtures.uniform(4, m * k).data();
+    float[] b = Fixtures.uniform(5, k * n).data();
+    float[] cold = new float[m * n];
+    Gemm.gemm(transA, transB, m, n, k, a, 0, b, 0, cold, 0, false);
+    float[] warm = new float[m * n];
+    for (int i = 0; i < 20_000; i++) {
+      Gemm.gemm(transA, transB, m, n, k, a, 0, b, 0, warm, 0, false);
+    }
+    assertArrayEquals(cold, warm);
+  }
+
   @Test
   void kernelPath_isTheVectorApi_exactlyWhenTheModuleIsPresent() {
     // Surefire runs the tests twice: with --add-modules jdk.incubator.vector, and without.
