@@ -155,20 +155,28 @@ public final class Sequential implements Layer {
     }
   }
 
-  /** One line per layer with its output shape and parameter count, like Keras's summary. */
+  /**
+   * One line per layer with its output shape and parameter count, like Keras's summary. The columns
+   * are as wide as their longest entry, so that they stay aligned whatever the layers' names.
+   */
   public String summary() {
+    int nameWidth = "layer".length();
+    int shapeWidth = "output (one sample)".length();
+    for (int i = 0; i < layers.size(); i++) {
+      nameWidth = Math.max(nameWidth, layers.get(i).toString().length());
+      shapeWidth = Math.max(shapeWidth, outputShapes.get(i).sample().toString().length());
+    }
+    String row = "%-" + nameWidth + "s  %-" + shapeWidth + "s  %10s%n";
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%-32s %-20s %10s%n", "layer", "output (one sample)", "parameters"));
+    out.append(String.format(row, "layer", "output (one sample)", "parameters"));
     for (int i = 0; i < layers.size(); i++) {
       long count = 0;
       for (Parameter parameter : layers.get(i).parameters()) {
         count += parameter.shape().size();
       }
-      out.append(
-          String.format(
-              "%-32s %-20s %10d%n", layers.get(i), outputShapes.get(i).sample().toString(), count));
+      out.append(String.format(row, layers.get(i), outputShapes.get(i).sample().toString(), count));
     }
-    out.append(String.format("%-53s %10d%n", "total", parameterCount()));
+    out.append(String.format(row, "total", "", parameterCount()));
     return out.toString();
   }
 

@@ -43,6 +43,27 @@ class SequentialTest {
   }
 
   @Test
+  void summary_keepsItsColumnsAligned_whenALayerNameIsLong() {
+    // Normalize's name (34 characters) is longer than a short default column would be.
+    String[] lines =
+        new Sequential(
+                Shape.of(1, 28, 28),
+                new Normalize(0.1307f, 0.3081f),
+                new Conv2d(1, 4, 3, 0),
+                new Flatten(),
+                new Dense(4 * 26 * 26, 10, 1))
+            .summary()
+            .split("\\R");
+    int shapeColumn = lines[0].indexOf("output");
+    int countEnd = lines[0].length();
+    assertEquals(shapeColumn, lines[1].indexOf("[1, 28, 28]"), lines[1]);
+    assertEquals(shapeColumn, lines[2].indexOf("[4, 26, 26]"), lines[2]);
+    for (String line : lines) {
+      assertEquals(countEnd, line.length(), "every line ends under 'parameters': " + line);
+    }
+  }
+
+  @Test
   void build_rejectsAWrongArchitecture_namingTheLayer() {
     var e =
         assertThrows(
