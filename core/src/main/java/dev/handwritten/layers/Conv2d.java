@@ -59,8 +59,8 @@ public final class Conv2d implements Layer {
    * (measured: transposes were 17% of a training step before the first convolution switched to
    * columns), hence the second lowering. There the bias rides in the product (a row of ones),
    * because a separate pass over the output for it, and a row sum of dy for its gradient, took
-   * about a third of the layer's time (measured, forward plus weight gradient per chunk of 4:
-   * 197 us with the passes, 133-141 us without). The layer's interface, its parameters and model files
+   * about a third of the layer's time (measured, forward plus weight gradient per chunk of 4: 197
+   * us with the passes, 133-141 us without). The layer's interface, its parameters and model files
    * stay channels-first. All buffers live until the batch size changes, so a step allocates
    * nothing.
    */
