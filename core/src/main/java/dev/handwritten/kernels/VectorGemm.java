@@ -400,17 +400,13 @@ final class VectorGemm {
       }
       for (; j < n; j++) {
         for (int r = i; r < i + 3; r++) {
-          int at = cOffset + r * n + j;
-          float sum = dot(k, a, aOffset + r * k, b, bOffset + j * k, lanes);
-          c[at] = accumulate ? c[at] + sum : sum;
+          dot(k, a, aOffset + r * k, b, bOffset + j * k, c, cOffset + r * n + j, accumulate, lanes);
         }
       }
     }
     for (; i < m; i++) {
       for (int j = 0; j < n; j++) {
-        int at = cOffset + i * n + j;
-        float sum = dot(k, a, aOffset + i * k, b, bOffset + j * k, lanes);
-        c[at] = accumulate ? c[at] + sum : sum;
+        dot(k, a, aOffset + i * k, b, bOffset + j * k, c, cOffset + i * n + j, accumulate, lanes);
       }
     }
   }
@@ -483,18 +479,25 @@ final class VectorGemm {
     c[at] = accumulate ? c[at] + total : total;
   }
 
-  /** The dot product of {@code a[a0 .. a0+k)} and {@code b[b0 .. b0+k)}. */
-  private static float dot(int k, float[] a, int a0, float[] b, int b0, float[] lanes) {
+  /**
+   * One element of C at {@code at}: the dot product of rows {@code a0} of A and {@code b0} of B.
+   */
+  private static void dot(
+      int k,
+      float[] a,
+      int a0,
+      float[] b,
+      int b0,
+      float[] c,
+      int at,
+      boolean accumulate,
+      float[] lanes) {
     FloatVector acc = FloatVector.zero(S);
     int p = 0;
     for (; p + V <= k; p += V) {
       acc = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, b0 + p), acc);
     }
-    float sum = sumLanes(acc, lanes);
-    for (; p < k; p++) {
-      sum = Math.fma(a[a0 + p], b[b0 + p], sum);
-    }
-    return sum;
+    finish(acc, k, p, a, a0, b, b0, c, at, accumulate, lanes);
   }
 
   /**
