@@ -70,7 +70,6 @@ public final class Fixtures {
         report.passed(), () -> "tolerance " + GradientCheck.TOLERANCE + " exceeded: " + report);
   }
 
-  /** The largest absolute difference between two arrays of the same length. */
   /** The dot product of two arrays of the same length, summed in double. */
   public static double dot(float[] a, float[] b) {
     double sum = 0;
@@ -80,6 +79,7 @@ public final class Fixtures {
     return sum;
   }
 
+  /** The largest absolute difference between two arrays of the same length. */
   public static double maxAbsDifference(float[] a, float[] b) {
     double max = 0;
     for (int i = 0; i < a.length; i++) {
