@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the 4-row tile this replaced (8 accumulators). Rows left over use 4-row and 1-row tiles.
  *
  * <p>Packing: for each block of {@code KC} rows, op(B) is first copied into contiguous, zero-padded
- * panels of 2 vectors' width, which stay in cache while each 4-row strip of A, kept in L1, passes
+ * panels of 2 vectors' width, which stay in cache while each strip of rows of A, kept in L1, passes
  * over all of them. This one copy serves three purposes: B is read sequentially whatever its
  * layout, {@code A * B^T} (weight gradients, dense forward) needs no separate transpose, and the
  * last, partial columns need no masked loads (which are emulated, and slow, where the hardware has
@@ -33,8 +33,7 @@ final class VectorGemm {
   // With a transposed A, a strip's 6 values for one step sit in one row of A and the next step's a
   // whole row further on, so a strip touches a cache line per step: half the depth keeps the strip
   // (8 KB of lines) and its panel (8 KB) in L1 together. conv2's weight gradient, chunk of 4
-  // images:
-  // 52-62 against 41-56 GFLOP/s on average over 600 calls, alternated.
+  // images: 52-62 against 41-56 GFLOP/s on average over 600 calls, alternated.
   private static final int KC_TRANSPOSED_A = 128;
   // Columns of B per packed block: KC x NC floats is 256 KB, a quarter of this machine's L2.
   private static final int NC = 256;
