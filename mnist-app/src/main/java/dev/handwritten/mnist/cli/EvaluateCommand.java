@@ -55,6 +55,7 @@ final class EvaluateCommand {
     }
     int batchSize = o.integer("--batch-size", 1000, 1);
     Path outDir = o.path("--out").orElseGet(() -> RunOutputs.defaultDir("evaluate"));
+    RunOutputs.checkOutDir(outDir);
     List<String> modelFiles = o.strings("--model");
     List<ModelFile.Loaded> loaded = new ArrayList<>();
     for (String file : modelFiles) {

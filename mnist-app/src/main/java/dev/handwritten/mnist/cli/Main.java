@@ -3,6 +3,12 @@ package dev.handwritten.mnist.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -57,10 +63,19 @@ public final class Main {
               + (args[0].equals("train") || args[0].equals("evaluate") ? args[0] + " " : "")
               + "--help' for usage.");
       return 2;
-    } catch (IOException
-        | UncheckedIOException
-        | IllegalArgumentException
-        | IllegalStateException e) {
+    } catch (IOException e) {
+      err.println("mnist: error: " + describe(e));
+      if (System.getenv("HANDWRITTEN_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    } catch (UncheckedIOException e) {
+      err.println("mnist: error: " + describe(e.getCause()));
+      if (System.getenv("HANDWRITTEN_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("mnist: error: " + e.getMessage());
       if (System.getenv("HANDWRITTEN_DEBUG") != null) {
         e.printStackTrace(err);
@@ -71,5 +86,29 @@ public final class Main {
           "mnist: error: out of memory; give the JVM more with -Xmx, or lower --batch-size");
       return 1;
     }
+  }
+
+  /**
+   * One line for a failed file operation. The JDK's {@code NoSuchFileException} and its siblings
+   * carry only the path as their message, so "mnist: error: /runs/x" would leave the user guessing
+   * what happened to it.
+   */
+  static String describe(IOException e) {
+    if (e instanceof FileSystemException f && f.getReason() == null && f.getFile() != null) {
+      String what =
+          switch (f) {
+            case NoSuchFileException ignored -> "no such file or folder";
+            case AccessDeniedException ignored -> "permission denied";
+            case NotDirectoryException ignored -> "not a folder";
+            case FileAlreadyExistsException ignored -> "already exists";
+            case DirectoryNotEmptyException ignored -> "folder not empty";
+            default -> "cannot be used (" + f.getClass().getSimpleName() + ")";
+          };
+      return f.getFile()
+          + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile())
+          + ": "
+          + what;
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -11,10 +11,13 @@ import dev.handwritten.mnist.train.EpochMetrics;
 import dev.handwritten.mnist.train.Evaluation;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,47 @@ final class RunOutputs {
     return Path.of(
         "runs",
         command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+
+  /**
+   * Fails, before any work, when the run's outputs could not be written to {@code outDir}: a
+   * fifteen-minute training run must not end by losing its model to a mistyped {@code --out}. The
+   * folders it makes to prove the path are removed again, so a run that fails or is killed later
+   * leaves nothing behind.
+   */
+  static void checkOutDir(Path outDir) throws UsageException {
+    Path absolute = outDir.toAbsolutePath().normalize();
+    Deque<Path> missing = new ArrayDeque<>(); // shallowest first
+    Path existing = absolute;
+    while (!Files.exists(existing)) { // ends at the root at the latest
+      missing.push(existing);
+      existing = existing.getParent();
+    }
+    String prefix = "cannot write the run's outputs to " + outDir + ": ";
+    String fix = "; choose another folder with --out DIR";
+    if (!Files.isDirectory(existing)) {
+      throw new UsageException(prefix + existing + " is a file, not a folder" + fix);
+    }
+    if (!Files.isWritable(existing)) {
+      throw new UsageException(prefix + "no permission to write into " + existing + fix);
+    }
+    Deque<Path> made = new ArrayDeque<>(); // deepest first
+    try {
+      for (Path dir : missing) {
+        Files.createDirectory(dir);
+        made.push(dir);
+      }
+    } catch (IOException e) {
+      throw new UsageException(prefix + Main.describe(e) + fix);
+    } finally {
+      for (Path dir : made) {
+        try {
+          Files.deleteIfExists(dir);
+        } catch (IOException e) {
+          // Something else wrote into it meanwhile; it is then not ours to remove.
+        }
+      }
+    }
   }
 
   static void writeTraining(

@@ -79,6 +79,7 @@ final class TrainCommand {
       throw new UsageException(e.getMessage());
     }
     Path outDir = o.path("--out").orElseGet(() -> RunOutputs.defaultDir("train"));
+    RunOutputs.checkOutDir(outDir);
     String scheduleName = o.string("--schedule").orElse("constant");
     LearningRateSchedule schedule =
         switch (scheduleName) {

@@ -334,7 +334,39 @@ class MainTest {
             "--data",
             MNIST.toString());
     assertEquals(1, o.status());
-    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertEquals(
+        "mnist: error: " + shared.resolve("none.hwnn") + ": no such file or folder",
+        o.err().strip());
+  }
+
+  @Test
+  void outUnderAFile_isRefusedBeforeAnyTraining() throws IOException {
+    Path file = Files.writeString(shared.resolve("not-a-folder.txt"), "x");
+    for (String command : List.of("train", "evaluate")) {
+      Outcome o = run(command, "--data", MNIST.toString(), "--out", file.resolve("run").toString());
+      assertEquals(2, o.status(), command);
+      assertTrue(
+          o.err()
+              .startsWith(
+                  "mnist: cannot write the run's outputs to "
+                      + file.resolve("run")
+                      + ": "
+                      + file
+                      + " is a file, not a folder; choose another folder with --out DIR"),
+          o.err());
+      assertEquals("", o.out(), "nothing should have been loaded or trained");
+    }
+  }
+
+  @Test
+  void theOutFolderCheck_leavesNothingBehind_whenTheRunThenFails() {
+    // The check makes the missing folders to prove it can, then removes them; a run that fails
+    // afterwards (here: no data) must not leave an empty tree behind.
+    Path out = shared.resolve("never/made/run");
+    Outcome o =
+        run("train", "--data", shared.resolve("no-data").toString(), "--out", out.toString());
+    assertEquals(1, o.status(), o.err());
+    assertFalse(Files.exists(shared.resolve("never")), "left behind: " + shared.resolve("never"));
   }
 
   private static String field(String json, String name) {
