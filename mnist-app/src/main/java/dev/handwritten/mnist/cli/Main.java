@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.cli;
 
+import dev.handwritten.kernels.KernelPath;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The {@code mnist} command line: {@code train} and {@code evaluate}. Exit status 0 on success, 1
@@ -26,6 +28,7 @@ public final class Main {
       Commands:
         train      train a CNN on MNIST (or any IDX data set) and write the model, metrics and report
         evaluate   evaluate a saved model: accuracy, loss, confusion matrix, per-class scores
+        version    the Java runtime and the kernels in use (Vector API or scalar)
 
       Run 'mnist <command> --help' for a command's options.
       """;
@@ -34,7 +37,9 @@ public final class Main {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    System.exit(run(args, System.out, System.err));
+    OptionalInt childStatus = VectorApiRelaunch.runWithVectorApiIfMissing(args);
+    System.exit(
+        childStatus.isPresent() ? childStatus.getAsInt() : run(args, System.out, System.err));
   }
 
   /** Runs a command line and returns its exit status. */
@@ -46,6 +51,10 @@ public final class Main {
       (args.length == 0 ? err : out).print(USAGE);
       return args.length == 0 ? 2 : 0;
     }
+    if (args[0].equals("version") || args[0].equals("--version")) {
+      out.println(version());
+      return 0;
+    }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     try {
       switch (args[0]) {
@@ -53,7 +62,7 @@ public final class Main {
         case "evaluate" -> EvaluateCommand.run(rest, out);
         default ->
             throw new UsageException(
-                "unknown command '" + args[0] + "'; expected train or evaluate");
+                "unknown command '" + args[0] + "'; expected train, evaluate or version");
       }
       return 0;
     } catch (UsageException e) {
@@ -86,6 +95,16 @@ public final class Main {
           "mnist: error: out of memory; give the JVM more with -Xmx, or lower --batch-size");
       return 1;
     }
+  }
+
+  /** For example {@code "mnist on Java 25.0.1 (/usr/lib/jvm/...); kernels: Vector API, ..."}. */
+  static String version() {
+    return "mnist on Java "
+        + Runtime.version()
+        + " ("
+        + System.getProperty("java.home")
+        + "); kernels: "
+        + KernelPath.describe();
   }
 
   /**

@@ -74,15 +74,17 @@ class LauncherTest {
 
   @Test
   void onThisRuntimeItHandsTheCommandLineToMain() throws Exception {
-    Process child =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 Launcher.class.getName(),
                 "--help")
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    // Main would start itself again with the Vector API (VectorApiRelaunchTest); not needed here.
+    builder.environment().put(VectorApiRelaunch.OPT_OUT, "1");
+    Process child = builder.start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
 
