@@ -196,6 +196,9 @@ public final class Downloader {
     Path part =
         dir.resolve(
             "." + file + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+    // A download stopped by Ctrl-C or kill never reaches the finally below; the JVM's shutdown
+    // still deletes the part file (see AtomicFiles.write). Only kill -9 can leave one behind.
+    part.toFile().deleteOnExit();
     try {
       HttpRequest request =
           HttpRequest.newBuilder(url)

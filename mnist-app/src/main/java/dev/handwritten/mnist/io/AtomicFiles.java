@@ -37,6 +37,10 @@ public final class AtomicFiles {
                 + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".tmp");
+    // A run stopped by Ctrl-C or kill never reaches the finally below; the JVM's shutdown still
+    // deletes this (once moved into place, there is nothing left under its name to delete). Only
+    // kill -9 can leave one behind. The JVM keeps the name until it exits: a few per run.
+    tmp.toFile().deleteOnExit();
     try {
       try (OutputStream out =
           new BufferedOutputStream(

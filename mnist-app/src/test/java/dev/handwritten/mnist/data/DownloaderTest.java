@@ -28,6 +28,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +184,49 @@ class DownloaderTest {
             .contains(url("stall", "large.bin") + ": no data for 300 ms after 150000 bytes"),
         e.getMessage());
     assertEquals(Set.of(), list(tmp));
+  }
+
+  @Test
+  void ensure_stoppedByAKillMidFile_leavesNothingBehind() throws Exception {
+    // A child JVM downloads from the mirror that stalls halfway; SIGTERM (what kill and Ctrl-C
+    // send) stops it there, before its finally block can delete the part file.
+    Path dir = tmp.resolve("cache");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StalledDownload.class.getName(),
+                dir.toString(),
+                base("stall").toString(),
+                TestData.sha256(LARGE))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      while (!Files.isDirectory(dir) || list(dir).isEmpty()) {
+        assertTrue(child.isAlive(), "the child ended before its download began");
+        Thread.sleep(20);
+      }
+      assertTrue(list(dir).iterator().next().endsWith(".part"), list(dir).toString());
+
+      child.destroy();
+
+      assertTrue(child.waitFor(5, TimeUnit.SECONDS), "child did not stop");
+      assertEquals(Set.of(), list(dir));
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  /** Downloads large.bin from the mirror in args[1] into args[0]; the stall mirror never ends. */
+  static final class StalledDownload {
+    public static void main(String[] args) throws IOException {
+      new Downloader(Downloader.Listener.silent(), Duration.ofSeconds(2), Duration.ofSeconds(60))
+          .ensure(
+              Path.of(args[0]),
+              new DataSource("Fake", List.of(URI.create(args[1])), Map.of("large.bin", args[2])));
+    }
   }
 
   @Test

@@ -2,14 +2,18 @@ package dev.handwritten.mnist.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +47,54 @@ class AtomicFilesTest {
     assertEquals("old", Files.readString(file));
     try (var listing = Files.list(dir)) {
       assertEquals(List.of(file), listing.toList());
+    }
+  }
+
+  @Test
+  void write_stoppedByAKill_leavesNoTemporaryFileBehind(@TempDir Path dir) throws Exception {
+    // A child JVM starts a write that never finishes; SIGTERM (what kill and Ctrl-C send) stops
+    // it mid-write, before its finally block can clean up.
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EndlessWrite.class.getName(),
+                dir.resolve("out.txt").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertEquals("writing", lines.readLine());
+    }
+    try (var listing = Files.list(dir)) {
+      assertEquals(1, listing.count(), "the temporary file should exist while writing");
+    }
+
+    child.destroy();
+
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child JVM did not stop");
+    try (var listing = Files.list(dir)) {
+      assertEquals(List.of(), listing.toList());
+    }
+  }
+
+  /** Writes half a file to the path in args[0], says so, and waits to be killed. */
+  static final class EndlessWrite {
+    public static void main(String[] args) throws IOException {
+      AtomicFiles.write(
+          Path.of(args[0]),
+          out -> {
+            out.write("half".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            System.out.println("writing");
+            System.out.flush();
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
     }
   }
 
