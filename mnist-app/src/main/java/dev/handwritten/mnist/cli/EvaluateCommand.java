@@ -57,13 +57,7 @@ final class EvaluateCommand {
     Path outDir = o.path("--out").orElseGet(() -> RunOutputs.defaultDir("evaluate"));
     RunOutputs.checkOutDir(outDir);
     List<String> modelFiles = o.strings("--model");
-    List<ModelFile.Loaded> loaded = new ArrayList<>();
-    for (String file : modelFiles) {
-      loaded.add(ModelFile.load(Path.of(file)));
-    }
-    if (loaded.isEmpty()) {
-      loaded.add(bundled());
-    }
+    List<ModelFile.Loaded> loaded = loadModels(modelFiles);
     String modelName =
         modelFiles.isEmpty()
             ? "bundled model (" + BUNDLED_MODEL + ")"
@@ -102,6 +96,18 @@ final class EvaluateCommand {
     RunOutputs.writeEvaluation(
         outDir, settings, parameters, metadata, data.data(), evaluation, data.classNames());
     out.println("wrote metrics.json, pictures and report.html to " + outDir);
+  }
+
+  /** The models named by --model options, or the bundled model when there are none. */
+  static List<ModelFile.Loaded> loadModels(List<String> files) throws IOException {
+    List<ModelFile.Loaded> loaded = new ArrayList<>();
+    for (String file : files) {
+      loaded.add(ModelFile.load(Path.of(file)));
+    }
+    if (loaded.isEmpty()) {
+      loaded.add(bundled());
+    }
+    return loaded;
   }
 
   private static ModelFile.Loaded bundled() throws IOException {

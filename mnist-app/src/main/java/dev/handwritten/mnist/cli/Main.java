@@ -28,6 +28,7 @@ public final class Main {
       Commands:
         train      train a CNN on MNIST (or any IDX data set) and write the model, metrics and report
         evaluate   evaluate a saved model: accuracy, loss, confusion matrix, per-class scores
+        predict    recognize the digit in your own pictures (PNG, JPEG, GIF, BMP)
         version    the Java runtime and the kernels in use (Vector API or scalar)
 
       Run 'mnist <command> --help' for a command's options.
@@ -60,16 +61,17 @@ public final class Main {
       switch (args[0]) {
         case "train" -> TrainCommand.run(rest, out);
         case "evaluate" -> EvaluateCommand.run(rest, out);
+        case "predict" -> PredictCommand.run(rest, out);
         default ->
             throw new UsageException(
-                "unknown command '" + args[0] + "'; expected train, evaluate or version");
+                "unknown command '" + args[0] + "'; expected train, evaluate, predict or version");
       }
       return 0;
     } catch (UsageException e) {
       err.println("mnist: " + e.getMessage());
       err.println(
           "Run 'mnist "
-              + (args[0].equals("train") || args[0].equals("evaluate") ? args[0] + " " : "")
+              + (List.of("train", "evaluate", "predict").contains(args[0]) ? args[0] + " " : "")
               + "--help' for usage.");
       return 2;
     } catch (IOException e) {

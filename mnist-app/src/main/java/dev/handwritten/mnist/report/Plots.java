@@ -227,6 +227,43 @@ public final class Plots {
         grid.tiles().isEmpty() ? ImageGrid.notice("no misclassified images") : grid.render(), png);
   }
 
+  /**
+   * The user's own pictures as the network saw them (28 x 28, prepared like MNIST), each captioned
+   * with its name and the network's answer.
+   *
+   * @param images [N, 28, 28] in [0, 1]
+   * @param names one short name per image, e.g. the file name
+   * @param predicted the most probable class of each image
+   * @param confidence its probability
+   */
+  public static void recognized(
+      float[] images, List<String> names, int[] predicted, float[] confidence, Path png)
+      throws IOException {
+    int n = names.size();
+    if (images.length != n * 28 * 28 || predicted.length != n || confidence.length != n) {
+      throw new IllegalArgumentException(
+          "Plots.recognized: expected "
+              + n
+              + " images of 28 x 28 with one prediction each, got "
+              + images.length
+              + " floats and "
+              + predicted.length
+              + " predictions");
+    }
+    List<ImageGrid.Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      tiles.add(
+          new ImageGrid.Tile(
+              i,
+              names.get(i),
+              ": ",
+              predicted[i] + " (" + Math.round(confidence[i] * 100) + "%)",
+              false));
+    }
+    String title = "What the network saw, and its answer (" + n + (n == 1 ? " image)" : " images)");
+    Png.write(new ImageGrid(images, 28, 28, title, tiles).render(), png);
+  }
+
   /** The prediction grid's tiles and layout; arguments already checked. */
   static ImageGrid predictionLayout(
       float[] images,
