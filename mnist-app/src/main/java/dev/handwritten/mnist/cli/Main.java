@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The {@code mnist} command line: {@code train} and {@code evaluate}. Exit status 0 on success, 1
- * when the work failed (a bad file, no data), 2 for a command line that cannot be run; every
- * failure is one line on standard error, never a bare stack trace (set {@code HANDWRITTEN_DEBUG=1}
- * for the trace).
+ * The {@code mnist} command line: {@code train}, {@code evaluate}, {@code predict} and {@code
+ * version}. Exit status 0 on success, 1 when the work failed (a bad file, no data), 2 for a command
+ * line that cannot be run; every failure is one line on standard error, never a bare stack trace
+ * (set {@code HANDWRITTEN_DEBUG=1} for the trace).
  */
 public final class Main {
   static final String USAGE =
@@ -75,28 +75,25 @@ public final class Main {
               + "--help' for usage.");
       return 2;
     } catch (IOException e) {
-      err.println("mnist: error: " + describe(e));
-      if (System.getenv("HANDWRITTEN_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      return 1;
+      return failed(describe(e), e, err);
     } catch (UncheckedIOException e) {
-      err.println("mnist: error: " + describe(e.getCause()));
-      if (System.getenv("HANDWRITTEN_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      return 1;
+      return failed(describe(e.getCause()), e, err);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      err.println("mnist: error: " + e.getMessage());
-      if (System.getenv("HANDWRITTEN_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      return 1;
+      return failed(e.getMessage(), e, err);
     } catch (OutOfMemoryError e) {
       err.println(
           "mnist: error: out of memory; give the JVM more with -Xmx, or lower --batch-size");
       return 1;
     }
+  }
+
+  /** Prints the one-line message (and, when debugging, the trace) and returns exit status 1. */
+  private static int failed(String message, Exception e, PrintStream err) {
+    err.println("mnist: error: " + message);
+    if (System.getenv("HANDWRITTEN_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    return 1;
   }
 
   /** For example {@code "mnist on Java 25.0.1 (/usr/lib/jvm/...); kernels: Vector API, ..."}. */

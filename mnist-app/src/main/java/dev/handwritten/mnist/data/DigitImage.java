@@ -21,8 +21,8 @@ import javax.imageio.ImageIO;
 public final class DigitImage {
   /* Design notes: the paper is whatever the picture's border mostly is, so dark ink on white paper
    * and light chalk on a blackboard both work; ink is then measured from the paper's shade up to
-   * the darkest (or lightest) stroke, so a faint pencil digit reaches full strength like MNIST's
-   * pen strokes. Pixels under a fifth of that range count as paper: shadows and grain. Shrinking
+   * the stroke's typical shade, so a faint pencil digit reaches full strength like MNIST's pen
+   * strokes. Pixels under a fifth of that range count as paper: shadows and grain. Shrinking
    * averages areas (every source pixel counts in proportion to its overlap), which gives MNIST's
    * anti-aliased edges and never skips thin strokes the way sampling would. */
 
