@@ -17,6 +17,8 @@ final class Options {
   private final String command;
   private final Map<String, Declared> declared = new LinkedHashMap<>();
   private final Map<String, List<String>> values = new LinkedHashMap<>();
+  private final List<String> operands = new ArrayList<>();
+  private Declared operandsDeclared; // null: the command takes no arguments besides options
   private boolean help;
 
   Options(String command) {
@@ -41,6 +43,12 @@ final class Options {
     return this;
   }
 
+  /** Declares that arguments which are not options are accepted, e.g. file names. */
+  Options operands(String valueName, String help) {
+    operandsDeclared = new Declared(valueName + " ...", null, help, true);
+    return this;
+  }
+
   /** Parses the arguments after the command name. */
   Options parse(List<String> args) throws UsageException {
     for (int i = 0; i < args.size(); i++) {
@@ -57,6 +65,10 @@ final class Options {
         inline = arg.substring(eq + 1);
       }
       Declared d = declared.get(name);
+      if (d == null && operandsDeclared != null && !arg.startsWith("-")) {
+        operands.add(arg);
+        continue;
+      }
       if (d == null) {
         throw new UsageException(
             arg.startsWith("-")
@@ -97,6 +109,11 @@ final class Options {
 
   List<String> strings(String name) {
     return values.getOrDefault(name, List.of());
+  }
+
+  /** The arguments that were not options, in order (see {@link #operands(String, String)}). */
+  List<String> operands() {
+    return List.copyOf(operands);
   }
 
   Optional<Path> path(String name) {
@@ -152,6 +169,9 @@ final class Options {
   /** The help text: a usage line, then one line per option. */
   String help(String summary) {
     StringBuilder out = new StringBuilder(summary).append("\n\nOptions:\n");
+    if (operandsDeclared != null) {
+      out.append(String.format("  %-24s %s%n", operandsDeclared.name(), operandsDeclared.help()));
+    }
     for (Declared d : declared.values()) {
       String left = d.name() + (d.valueName() == null ? "" : " " + d.valueName());
       out.append(String.format("  %-24s %s%n", left, d.help()));

@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
 final class PredictCommand {
   private static final String SUMMARY =
       """
-      Usage: mnist predict --image FILE [--image FILE ...] [--model FILE ...] [--out DIR]
+      Usage: mnist predict [--model FILE ...] [--out DIR] FILE ...
 
       Recognizes the digit in each picture: PNG, JPEG, GIF or BMP, one digit per picture, dark
       ink on light paper or light on dark. Each picture is prepared the way MNIST's images were:
@@ -35,7 +35,7 @@ final class PredictCommand {
 
   static Options options() {
     return new Options("predict")
-        .repeatable("--image", "FILE", "a picture of one digit; give it once per picture")
+        .operands("FILE", "pictures, one digit in each (write ./-name for a name with a dash)")
         .repeatable(
             "--model",
             "FILE",
@@ -50,9 +50,9 @@ final class PredictCommand {
       out.print(o.help(SUMMARY));
       return;
     }
-    List<String> files = o.strings("--image");
+    List<String> files = o.operands();
     if (files.isEmpty()) {
-      throw new UsageException("no picture given: add --image FILE");
+      throw new UsageException("no picture given: name one or more picture files");
     }
     Optional<Path> outDir = o.path("--out");
     if (outDir.isPresent()) {

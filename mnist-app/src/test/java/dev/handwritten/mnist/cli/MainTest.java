@@ -340,6 +340,17 @@ class MainTest {
   }
 
   @Test
+  void aStrayArgument_isAUsageError_forCommandsThatTakeOnlyOptions() {
+    for (String command : List.of("train", "evaluate")) {
+      Outcome o = run(command, "--data", MNIST.toString(), "picture.png");
+      assertEquals(2, o.status(), command);
+      assertTrue(
+          o.err().startsWith("mnist: unexpected argument 'picture.png' for '" + command + "'"),
+          o.err());
+    }
+  }
+
+  @Test
   void outUnderAFile_isRefusedBeforeAnyTraining() throws IOException {
     Path file = Files.writeString(shared.resolve("not-a-folder.txt"), "x");
     for (String command : List.of("train", "evaluate")) {

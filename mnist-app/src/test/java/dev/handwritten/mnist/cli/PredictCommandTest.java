@@ -36,7 +36,6 @@ class PredictCommandTest {
       String format = i % 2 == 0 ? "png" : "jpg";
       Path file = dir.resolve("digit-" + i + "." + format);
       ImageIO.write(DigitPictures.draw(image, 3 + i % 4, i % 5 != 4, 5, i), format, file.toFile());
-      args.add("--image");
       args.add(file.toString());
     }
   }
@@ -69,18 +68,10 @@ class PredictCommandTest {
     Path notes = Files.writeString(dir.resolve("notes.txt"), "not a picture");
     Path missing = dir.resolve("missing.png");
 
-    MainTest.Outcome o =
-        MainTest.run(
-            "predict",
-            "--image",
-            args.get(2),
-            "--image",
-            notes.toString(),
-            "--image",
-            missing.toString());
+    MainTest.Outcome o = MainTest.run("predict", args.get(1), notes.toString(), missing.toString());
 
     assertEquals(1, o.status());
-    assertTrue(o.out().startsWith(args.get(2) + ": " + labels[0] + " ("), o.out());
+    assertTrue(o.out().startsWith(args.get(1) + ": " + labels[0] + " ("), o.out());
     assertEquals(
         "mnist: error: 2 of 3 pictures could not be recognized:\n"
             + "  "
@@ -96,13 +87,15 @@ class PredictCommandTest {
   void withoutAPicture_isAUsageError() {
     MainTest.Outcome o = MainTest.run("predict");
     assertEquals(2, o.status());
-    assertTrue(o.err().startsWith("mnist: no picture given: add --image FILE"), o.err());
+    assertTrue(
+        o.err().startsWith("mnist: no picture given: name one or more picture files"), o.err());
   }
 
   @Test
   void help_describesTheCommand() {
     MainTest.Outcome o = MainTest.run("predict", "--help");
     assertEquals(0, o.status());
-    assertTrue(o.out().startsWith("Usage: mnist predict --image FILE"), o.out());
+    assertTrue(o.out().startsWith("Usage: mnist predict [--model FILE ...] [--out DIR] FILE ..."));
+    assertTrue(o.out().contains("  FILE ...  "), o.out());
   }
 }
