@@ -73,12 +73,18 @@ final class VectorApiRelaunch {
   }
 
   /**
-   * {@code java <this JVM's options> --add-modules=jdk.incubator.vector -cp <path> Main <args>}.
+   * {@code java <this JVM's options> --add-modules=jdk.incubator.vector -cp <path> Main <args>},
+   * without a debugger agent's options.
    */
   static List<String> command(Path java, List<String> jvmOptions, String classPath, String[] args) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
-    command.addAll(jvmOptions);
+    for (String option : jvmOptions) {
+      // A debugger's agent listens on a port this JVM holds already; the child would fail to start.
+      if (!option.startsWith("-agentlib:jdwp") && !option.startsWith("-Xrunjdwp")) {
+        command.add(option);
+      }
+    }
     command.add("--add-modules=" + MODULE);
     command.add("-cp");
     command.add(classPath);

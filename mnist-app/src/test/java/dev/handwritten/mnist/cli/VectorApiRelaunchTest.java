@@ -75,6 +75,30 @@ class VectorApiRelaunchTest {
   }
 
   @Test
+  void theChildLeavesOutADebuggersAgent_whosePortTheParentHolds() {
+    List<String> command =
+        VectorApiRelaunch.command(
+            Path.of("java"),
+            List.of(
+                "-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
+                "-Xrunjdwp:transport=dt_socket",
+                "-Xmx1g"),
+            "app.jar",
+            new String[] {"version"});
+
+    assertEquals(
+        List.of(
+            "java",
+            "-Xmx1g",
+            "--add-modules=jdk.incubator.vector",
+            "-cp",
+            "app.jar",
+            "dev.handwritten.mnist.cli.Main",
+            "version"),
+        command);
+  }
+
+  @Test
   void theChildKeepsTheJvmOptionsAndTheClassPath() {
     List<String> command =
         VectorApiRelaunch.command(
