@@ -2,6 +2,7 @@ package dev.handwritten.mnist.cli;
 
 import dev.handwritten.layers.Mode;
 import dev.handwritten.layers.Sequential;
+import dev.handwritten.loss.SoftmaxCrossEntropy;
 import dev.handwritten.mnist.data.DigitImage;
 import dev.handwritten.mnist.model.ModelFile;
 import dev.handwritten.mnist.report.Plots;
@@ -87,7 +88,7 @@ final class PredictCommand {
     float[] confidence = new float[n];
     if (n > 0) {
       float[] x = Arrays.copyOf(inputs, n * SIZE * SIZE);
-      double[] p = meanProbabilities(models, Tensor.of(x, n, 1, SIZE, SIZE));
+      float[] p = meanProbabilities(models, Tensor.of(x, n, 1, SIZE, SIZE));
       int classes = p.length / n;
       for (int i = 0; i < n; i++) {
         int row = i * classes;
@@ -97,7 +98,7 @@ final class PredictCommand {
                 .sorted(Comparator.comparingDouble((Integer k) -> -p[row + k]))
                 .toArray(Integer[]::new);
         predicted[i] = ranked[0];
-        confidence[i] = (float) p[row + ranked[0]];
+        confidence[i] = p[row + ranked[0]];
         out.printf(
             "%s: %d (%s); then %d (%s), %d (%s)%n",
             read.get(i),
@@ -127,28 +128,18 @@ final class PredictCommand {
   }
 
   /** The ensemble's mean softmax probabilities, [N, classes] row by row. */
-  private static double[] meanProbabilities(List<Sequential> models, Tensor x) {
-    double[] mean = null;
+  private static float[] meanProbabilities(List<Sequential> models, Tensor x) {
+    float[] mean = null;
     for (Sequential model : models) {
       Tensor logits = model.forward(x, Mode.EVAL); // [N, classes]
-      float[] z = logits.data();
-      int n = logits.shape().dim(0);
-      int classes = z.length / n;
+      Tensor probabilities = Tensor.zeros(logits.shape());
+      SoftmaxCrossEntropy.softmax(logits, probabilities);
+      float[] p = probabilities.data();
       if (mean == null) {
-        mean = new double[z.length];
+        mean = new float[p.length];
       }
-      for (int i = 0; i < n; i++) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < classes; k++) {
-          max = Math.max(max, z[i * classes + k]);
-        }
-        double sum = 0;
-        for (int k = 0; k < classes; k++) {
-          sum += Math.exp(z[i * classes + k] - max);
-        }
-        for (int k = 0; k < classes; k++) {
-          mean[i * classes + k] += Math.exp(z[i * classes + k] - max) / sum / models.size();
-        }
+      for (int i = 0; i < p.length; i++) {
+        mean[i] += p[i] / models.size();
       }
     }
     return mean;
