@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.handwritten.mnist.ChildJvm;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -74,14 +74,7 @@ class LauncherTest {
 
   @Test
   void onThisRuntimeItHandsTheCommandLineToMain() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Launcher.class.getName(),
-                "--help")
-            .redirectErrorStream(true);
+    ProcessBuilder builder = ChildJvm.running(Launcher.class, "--help").redirectErrorStream(true);
     // Main would start itself again with the Vector API (VectorApiRelaunchTest); not needed here.
     builder.environment().put(VectorApiRelaunch.OPT_OUT, "1");
     Process child = builder.start();

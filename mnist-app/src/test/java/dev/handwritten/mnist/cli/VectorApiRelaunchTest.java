@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.handwritten.mnist.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,13 +24,7 @@ class VectorApiRelaunchTest {
   /** Starts Main the way {@code java -jar} would: no --add-modules. */
   private static Child startWithoutVectorApi(String optOut, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = ChildJvm.running(Main.class, args).redirectErrorStream(true);
     builder.environment().remove(VectorApiRelaunch.OPT_OUT);
     if (optOut != null) {
       builder.environment().put(VectorApiRelaunch.OPT_OUT, optOut);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.handwritten.mnist.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -192,11 +193,8 @@ class DownloaderTest {
     // send) stops it there, before its finally block can delete the part file.
     Path dir = tmp.resolve("cache");
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                StalledDownload.class.getName(),
+        ChildJvm.running(
+                StalledDownload.class,
                 dir.toString(),
                 base("stall").toString(),
                 TestData.sha256(LARGE))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.handwritten.mnist.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,12 +56,7 @@ class AtomicFilesTest {
     // A child JVM starts a write that never finishes; SIGTERM (what kill and Ctrl-C send) stops
     // it mid-write, before its finally block can clean up.
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                EndlessWrite.class.getName(),
-                dir.resolve("out.txt").toString())
+        ChildJvm.running(EndlessWrite.class, dir.resolve("out.txt").toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try (BufferedReader lines =
