@@ -445,4 +445,61 @@ class PlotsTest {
     }
     return n;
   }
+
+  /** A run like a real one: the loss falling from 0.31, validation accuracy near 98%. */
+  private static List<EpochMetrics> realisticRun(int epochs) {
+    List<EpochMetrics> history = new java.util.ArrayList<>();
+    for (int e = 1; e <= epochs; e++) {
+      history.add(
+          new EpochMetrics(
+              e,
+              10,
+              0.3099795099914 * Math.pow(0.8, e - 1) + 0.02,
+              0.9 + 0.08 * (1 - Math.pow(0.7, e)),
+              0.078652854445161 * Math.pow(0.9, e - 1) + 0.025,
+              0.9789999999999999 + 0.012 * (1 - Math.pow(0.8, e - 1))));
+    }
+    return history;
+  }
+
+  @Test
+  void curveTicks_areRoundNumbers_withTheSameDecimals_afterOneTwoOrFiftyEpochs() {
+    // Before: 0.3099795099914, .078652854445161 and 97.89999999999999 on the axis of one epoch.
+    for (int epochs : new int[] {1, 2, 50}) {
+      List<String> loss =
+          Curves.yTickLabels(
+              realisticRun(epochs), EpochMetrics::trainLoss, EpochMetrics::valLoss, 1);
+      List<String> accuracy =
+          Curves.yTickLabels(
+              realisticRun(epochs), EpochMetrics::trainAccuracy, EpochMetrics::valAccuracy, 100);
+      for (List<String> labels : List.of(loss, accuracy)) {
+        String context = epochs + " epochs: " + labels;
+        assertTrue(labels.size() >= 3, context);
+        int decimals =
+            labels.getFirst().contains(".") ? labels.getFirst().split("\\.")[1].length() : 0;
+        for (String label : labels) {
+          assertTrue(label.matches("-?[0-9]+(\\.[0-9]{1,2})?"), context);
+          assertEquals(decimals, label.contains(".") ? label.split("\\.")[1].length() : 0, context);
+        }
+      }
+    }
+  }
+
+  @Test
+  void tickDecimals_areTheFewestThatPrintEveryTickExactly() {
+    assertEquals(0, Curves.decimals(List.of(20.0, 40.0, 60.0)));
+    assertEquals(1, Curves.decimals(List.of(97.9, 98.0, 98.1)));
+    assertEquals(2, Curves.decimals(List.of(0.25, 0.5, 0.75)));
+    // A tick computed twice with different rounding is still one tick.
+    assertEquals(2, Curves.decimals(List.of(0.3, 0.35, 0.35000000000000003, 0.4)));
+    assertEquals(3, Curves.decimals(List.of(0.002, 0.004, 0.006)));
+  }
+
+  @Test
+  void niceSteps_areOneTwoOrFiveTimesAPowerOfTen() {
+    assertEquals(0.05, Curves.niceStep(0.045), 1e-15);
+    assertEquals(2, Curves.niceStep(1.2), 1e-15);
+    assertEquals(5, Curves.niceStep(5), 1e-15);
+    assertEquals(10, Curves.niceStep(6), 1e-15);
+  }
 }
