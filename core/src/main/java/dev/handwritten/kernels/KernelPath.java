@@ -17,6 +17,14 @@ public final class KernelPath {
     return VECTORIZED;
   }
 
+  /**
+   * Floats per vector register in the kernels: 16 with AVX-512, 8 with AVX2 on the Vector API path;
+   * 1 on the scalar path.
+   */
+  public static int vectorFloats() {
+    return VECTORIZED ? VectorGemm.lanes() : 1;
+  }
+
   /** A one-line description, for example {@code "Vector API, 16 floats per vector"}. */
   public static String describe() {
     return VECTORIZED

@@ -1,6 +1,5 @@
 package dev.handwritten.mnist.cli;
 
-import dev.handwritten.kernels.KernelPath;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -10,29 +9,21 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalInt;
+import picocli.CommandLine;
 
 /**
- * The {@code mnist} command line: {@code train}, {@code evaluate}, {@code predict} and {@code
- * version}. Exit status 0 on success, 1 when the work failed (a bad file, no data), 2 for a command
- * line that cannot be run; every failure is one line on standard error, never a bare stack trace
- * (set {@code HANDWRITTEN_DEBUG=1} for the trace).
+ * The {@code mnist} command line's entry point. The commands themselves are registered in {@link
+ * MnistCommand}; this class runs one and turns whatever goes wrong into one line on standard error
+ * and an exit status: {@value #OK} success, {@value #FAILURE} the work failed (a bad file, no
+ * data), {@value #USAGE} a command line that cannot be run, {@value #INTERRUPTED} interrupted
+ * (Ctrl-C). Never a bare stack trace: set {@code HANDWRITTEN_DEBUG=1} for the trace.
  */
 public final class Main {
-  static final String USAGE =
-      """
-      Usage: mnist <command> [options]
-
-      Commands:
-        train      train a CNN on MNIST (or any IDX data set) and write the model, metrics and report
-        evaluate   evaluate a saved model: accuracy, loss, confusion matrix, per-class scores
-        predict    recognize the digit in your own pictures (PNG, JPEG, GIF, BMP)
-        version    the Java runtime and the kernels in use (Vector API or scalar)
-
-      Run 'mnist <command> --help' for a command's options.
-      """;
+  static final int OK = 0;
+  static final int FAILURE = 1;
+  static final int USAGE = 2;
+  static final int INTERRUPTED = 130;
 
   private Main() {}
 
@@ -45,65 +36,50 @@ public final class Main {
 
   /** Runs a command line and returns its exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0
-        || args[0].equals("--help")
-        || args[0].equals("-h")
-        || args[0].equals("help")) {
-      (args.length == 0 ? err : out).print(USAGE);
-      return args.length == 0 ? 2 : 0;
-    }
-    if (args[0].equals("version") || args[0].equals("--version")) {
-      out.println(version());
-      return 0;
-    }
-    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    CommandLine cli =
+        MnistCommand.commandLine(out, err)
+            .setParameterExceptionHandler(
+                (e, unused) -> usageError(ParseErrors.message(e), e.getCommandLine(), err))
+            .setExecutionExceptionHandler((e, command, unused) -> failed(e, command, err));
     try {
-      switch (args[0]) {
-        case "train" -> TrainCommand.run(rest, out);
-        case "evaluate" -> EvaluateCommand.run(rest, out);
-        case "predict" -> PredictCommand.run(rest, out);
-        default ->
-            throw new UsageException(
-                "unknown command '" + args[0] + "'; expected train, evaluate, predict or version");
-      }
-      return 0;
-    } catch (UsageException e) {
-      err.println("mnist: " + e.getMessage());
-      err.println(
-          "Run 'mnist "
-              + (List.of("train", "evaluate", "predict").contains(args[0]) ? args[0] + " " : "")
-              + "--help' for usage.");
-      return 2;
-    } catch (IOException e) {
-      return failed(describe(e), e, err);
-    } catch (UncheckedIOException e) {
-      return failed(describe(e.getCause()), e, err);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      return failed(e.getMessage(), e, err);
+      return cli.execute(args);
     } catch (OutOfMemoryError e) {
       err.println(
           "mnist: error: out of memory; give the JVM more with -Xmx, or lower --batch-size");
-      return 1;
+      return FAILURE;
     }
   }
 
-  /** Prints the one-line message (and, when debugging, the trace) and returns exit status 1. */
-  private static int failed(String message, Exception e, PrintStream err) {
+  /** A command line that cannot be run: what was wrong, and where the help is. */
+  private static int usageError(String message, CommandLine command, PrintStream err) {
+    err.println("mnist: " + message);
+    String name = command.getParent() == null ? "" : command.getCommandName() + " ";
+    err.println("Run 'mnist " + name + "--help' for usage.");
+    return USAGE;
+  }
+
+  /** A command that failed while it ran: one line, or the usage error it threw. */
+  private static int failed(Exception e, CommandLine command, PrintStream err) {
+    if (e instanceof UsageException) {
+      return usageError(e.getMessage(), command, err);
+    }
+    String message =
+        switch (e) {
+          case IOException io -> describe(io);
+          case UncheckedIOException io -> describe(io.getCause());
+          case IllegalArgumentException known -> known.getMessage();
+          case IllegalStateException known -> known.getMessage();
+          default ->
+              "internal error ("
+                  + e
+                  + "); please report it, with the output of HANDWRITTEN_DEBUG=1 and the same"
+                  + " command";
+        };
     err.println("mnist: error: " + message);
     if (System.getenv("HANDWRITTEN_DEBUG") != null) {
       e.printStackTrace(err);
     }
-    return 1;
-  }
-
-  /** For example {@code "mnist on Java 25.0.1 (/usr/lib/jvm/...); kernels: Vector API, ..."}. */
-  static String version() {
-    return "mnist on Java "
-        + Runtime.version()
-        + " ("
-        + System.getProperty("java.home")
-        + "); kernels: "
-        + KernelPath.describe();
+    return FAILURE;
   }
 
   /**

@@ -4,9 +4,12 @@ import dev.handwritten.layers.Sequential;
 import dev.handwritten.mnist.data.DataSet;
 import dev.handwritten.mnist.model.Architecture;
 import dev.handwritten.mnist.model.ModelFile;
+import dev.handwritten.mnist.model.ModelInfo;
 import dev.handwritten.mnist.report.HtmlReport;
-import dev.handwritten.mnist.report.Json;
+import dev.handwritten.mnist.report.MetricsFiles;
 import dev.handwritten.mnist.report.Plots;
+import dev.handwritten.mnist.report.Provenance;
+import dev.handwritten.mnist.report.RunMetrics;
 import dev.handwritten.mnist.train.EpochMetrics;
 import dev.handwritten.mnist.train.Evaluation;
 import java.io.IOException;
@@ -80,56 +83,54 @@ final class RunOutputs {
 
   static void writeTraining(
       Path outDir,
-      Map<String, String> settings,
+      RunMetrics.TrainSettings settings,
       Architecture architecture,
       Sequential model,
-      long seed,
       List<EpochMetrics> history,
+      int keptEpoch,
       DataSet test,
       Evaluation evaluation,
       List<String> classNames)
       throws IOException {
+    Provenance provenance = Provenance.now(settings.threads());
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put("seed", String.valueOf(seed));
+    metadata.put("seed", String.valueOf(settings.seed()));
     metadata.put("epochs", String.valueOf(history.size()));
     metadata.put("test_accuracy", String.valueOf(evaluation.accuracy()));
-    metadata.put("created", LocalDateTime.now().toString());
+    metadata.put("created", provenance.createdUtc());
     ModelFile.save(outDir.resolve(MODEL_FILE), architecture, model, metadata);
 
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("command", "train");
-    metrics.put("preset", architecture.name());
-    metrics.put("parameters", model.parameterCount());
-    metrics.put("seed", seed);
-    metrics.put("test_accuracy", evaluation.accuracy());
-    metrics.put("test_loss", evaluation.loss());
-    metrics.put("test_images", evaluation.count());
-    metrics.put(
-        "train_seconds_total", history.stream().mapToDouble(EpochMetrics::trainSeconds).sum());
-    List<Map<String, Object>> epochs = new ArrayList<>();
-    for (EpochMetrics m : history) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("epoch", m.epoch());
-      e.put("train_seconds", m.trainSeconds());
-      e.put("train_loss", m.trainLoss());
-      e.put("train_accuracy", m.trainAccuracy());
-      e.put("val_loss", m.valLoss());
-      e.put("val_accuracy", m.valAccuracy());
-      epochs.add(e);
-    }
-    metrics.put("epochs", epochs);
-    addEvaluation(metrics, evaluation);
-    metrics.put("settings", settings);
-    Json.writeFile(outDir.resolve("metrics.json"), metrics);
+    RunMetrics metrics =
+        new RunMetrics(
+            RunMetrics.FORMAT_VERSION,
+            "train",
+            provenance.app(),
+            provenance.createdUtc(),
+            provenance.machine(),
+            settings,
+            List.of(
+                new ModelInfo(MODEL_FILE, architecture.name(), model.parameterCount(), metadata)),
+            history,
+            keptEpoch,
+            history.stream().mapToDouble(EpochMetrics::trainSeconds).sum(),
+            evaluation.count(),
+            evaluation.accuracy(),
+            evaluation.loss(),
+            RunMetrics.scores(evaluation),
+            evaluation.confusion());
+    MetricsFiles.write(outDir, metrics);
 
     Plots.lossCurves(history, outDir.resolve("loss.png"));
     Plots.accuracyCurves(history, outDir.resolve("accuracy.png"));
     List<String> images = new ArrayList<>(List.of("loss.png", "accuracy.png"));
     images.addAll(writeEvaluationPictures(outDir, test, evaluation, classNames));
+    Map<String, String> shown = MetricsFiles.display(settings);
+    shown.put("kept epoch", String.valueOf(keptEpoch));
+    shown.put("kernels", provenance.machine().kernels());
     HtmlReport.write(
         outDir,
         "Training run: " + architecture.name(),
-        settings,
+        shown,
         results(evaluation, model.parameterCount()),
         history,
         images);
@@ -137,28 +138,41 @@ final class RunOutputs {
 
   static void writeEvaluation(
       Path outDir,
-      Map<String, String> settings,
-      long parameters,
-      Map<String, String> modelMetadata,
+      RunMetrics.EvaluateSettings settings,
+      List<ModelInfo> models,
       DataSet data,
       Evaluation evaluation,
       List<String> classNames)
       throws IOException {
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("command", "evaluate");
-    metrics.put("parameters", parameters);
-    String seed = modelMetadata.get("seed");
-    metrics.put("seed", seed == null ? null : Long.parseLong(seed));
-    metrics.put("test_accuracy", evaluation.accuracy());
-    metrics.put("test_loss", evaluation.loss());
-    metrics.put("test_images", evaluation.count());
-    addEvaluation(metrics, evaluation);
-    metrics.put("settings", settings);
-    metrics.put("model_metadata", modelMetadata);
-    Json.writeFile(outDir.resolve("metrics.json"), metrics);
+    Provenance provenance = Provenance.now(settings.threads());
+    RunMetrics metrics =
+        new RunMetrics(
+            RunMetrics.FORMAT_VERSION,
+            "evaluate",
+            provenance.app(),
+            provenance.createdUtc(),
+            provenance.machine(),
+            settings,
+            models,
+            List.of(),
+            null,
+            null,
+            evaluation.count(),
+            evaluation.accuracy(),
+            evaluation.loss(),
+            RunMetrics.scores(evaluation),
+            evaluation.confusion());
+    MetricsFiles.write(outDir, metrics);
     List<String> images = writeEvaluationPictures(outDir, data, evaluation, classNames);
+    Map<String, String> shown = MetricsFiles.display(settings);
+    for (int i = 0; i < models.size(); i++) {
+      String prefix = models.size() == 1 ? "model " : "model " + (i + 1) + " ";
+      shown.put(prefix + "preset", models.get(i).preset());
+      models.get(i).metadata().forEach((k, v) -> shown.put(prefix + k.replace('_', ' '), v));
+    }
+    long parameters = models.stream().mapToLong(ModelInfo::parameters).sum();
     HtmlReport.write(
-        outDir, "Evaluation", settings, results(evaluation, parameters), List.of(), images);
+        outDir, "Evaluation", shown, results(evaluation, parameters), List.of(), images);
   }
 
   /** Prints accuracy, loss, the confusion matrix and per-class precision, recall and F1. */
@@ -187,20 +201,6 @@ final class RunOutputs {
           "%-16s %8.2f%% %8.2f%% %8.2f%%%n",
           name, 100 * e.precision(k), 100 * e.recall(k), 100 * e.f1(k));
     }
-  }
-
-  private static void addEvaluation(Map<String, Object> metrics, Evaluation evaluation) {
-    List<Map<String, Object>> perClass = new ArrayList<>();
-    for (int k = 0; k < evaluation.confusion().length; k++) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("class", k);
-      c.put("precision", evaluation.precision(k));
-      c.put("recall", evaluation.recall(k));
-      c.put("f1", evaluation.f1(k));
-      perClass.add(c);
-    }
-    metrics.put("per_class", perClass);
-    metrics.put("confusion_matrix", evaluation.confusion());
   }
 
   private static Map<String, String> results(Evaluation evaluation, long parameters) {

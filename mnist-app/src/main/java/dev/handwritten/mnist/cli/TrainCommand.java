@@ -5,6 +5,7 @@ import dev.handwritten.layers.Sequential;
 import dev.handwritten.mnist.data.DataSet;
 import dev.handwritten.mnist.model.Architecture;
 import dev.handwritten.mnist.model.Presets;
+import dev.handwritten.mnist.report.RunMetrics;
 import dev.handwritten.mnist.train.Augmentation;
 import dev.handwritten.mnist.train.ConsoleProgress;
 import dev.handwritten.mnist.train.EpochMetrics;
@@ -13,93 +14,162 @@ import dev.handwritten.mnist.train.Evaluator;
 import dev.handwritten.mnist.train.Trainer;
 import dev.handwritten.optim.LearningRateSchedule;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code mnist train}: trains a preset on the training set, then evaluates it on the test set. */
-final class TrainCommand {
-  private static final String SUMMARY =
-      """
-      Usage: mnist train [options]
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    customSynopsis = "mnist train [options]",
+    description = {
+      "train a CNN on MNIST (or any IDX data set) and write the model, metrics and report",
+      "",
+      "Trains a model preset with Adam and softmax cross-entropy, holding out a seeded validation"
+          + " split, then evaluates it on the test set.",
+      "",
+      "Writes into --out:",
+      "  model.hwnn, metrics.json, metrics.csv, report.html,",
+      "  loss.png, accuracy.png, predictions.png, confusion.png, misclassified.png"
+    })
+final class TrainCommand extends Subcommand {
+  static final List<String> SCHEDULES =
+      List.of("constant", "step", "exponential", "cosine", "onecycle");
 
-      Trains a model preset with Adam and softmax cross-entropy, holding out a seeded validation
-      split, then evaluates it on the test set. Writes into --out: model.hwnn, metrics.json,
-      loss.png, accuracy.png, predictions.png, confusion.png, misclassified.png, report.html.""";
+  @Mixin DataOptions data;
 
-  private TrainCommand() {}
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      completionCandidates = PresetNames.class,
+      description = "model preset: ${COMPLETION-CANDIDATES} (default reference)")
+  String preset = "reference";
 
-  static Options options() {
-    return DataOptions.declare(new Options("train"))
-        .option(
-            "--preset",
-            "NAME",
-            "model preset: " + String.join(", ", Presets.names()) + " (default reference)")
-        .option("--epochs", "N", "passes over the training set (default 15)")
-        .option("--batch-size", "N", "images per step (default 128)")
-        .option(
-            "--learning-rate", "X", "Adam's learning rate (default 0.001); the peak for onecycle")
-        .option(
-            "--schedule",
-            "NAME",
-            "constant (default), step (x0.1 at 1/3 and 2/3 of the epochs), exponential (x0.9 per"
-                + " epoch), cosine (to 0), onecycle (30% warm-up, then cosine)")
-        .option("--weight-decay", "X", "decoupled weight decay, AdamW (default 0)")
-        .option(
-            "--early-stopping",
-            "N",
-            "stop after N epochs without a better validation accuracy, keeping the best epoch")
-        .flag(
-            "--augment", "random rotation (15 deg), zoom (15%) and shift (10%) of training images")
-        .option("--seed", "N", "seeds weights, validation split, shuffling, dropout (default 1)")
-        .option("--validation", "N", "training images held out for validation (default 6000)")
-        .option("--limit", "N", "train on the first N training images only (for quick runs)")
-        .option("--threads", "N", "worker threads (default: all cores)")
-        .option("--out", "DIR", "where to write the results (default runs/train-<time>)");
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "passes over the training set (default 15)")
+  int epochs = 15;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "images per step (default 128)")
+  int batchSize = 128;
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "X",
+      description = "Adam's learning rate (default 0.001); the peak for onecycle")
+  double learningRate = 1e-3;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "NAME",
+      completionCandidates = ScheduleNames.class,
+      description =
+          "constant (default), step (x0.1 at 1/3 and 2/3 of the epochs), exponential (x0.9 per"
+              + " epoch), cosine (to 0), onecycle (30%% warm-up, then cosine)")
+  String schedule = "constant";
+
+  @Option(
+      names = "--weight-decay",
+      paramLabel = "X",
+      description = "decoupled weight decay, AdamW (default 0: none)")
+  double weightDecay = 0;
+
+  @Option(
+      names = "--early-stopping",
+      paramLabel = "N",
+      description =
+          "stop after N epochs without a better validation accuracy, keeping the best epoch"
+              + " (default 0: off)")
+  int patience = 0;
+
+  @Option(
+      names = "--augment",
+      description = "random rotation (15 deg), zoom (15%%) and shift (10%%) of training images")
+  boolean augment;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "seeds weights, validation split, shuffling, dropout (default 1)")
+  long seed = 1;
+
+  @Option(
+      names = "--validation",
+      paramLabel = "N",
+      description = "training images held out for validation (default 6000)")
+  int validationCount = 6000;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "train on the first N training images only (for quick runs)")
+  Integer limit;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "worker threads (default: all cores)")
+  Integer threads;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "where to write the results (default runs/train-<time>)")
+  Path outDir;
+
+  static final class PresetNames extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    PresetNames() {
+      super(Presets.names());
+    }
   }
 
-  static void run(List<String> args, PrintStream out) throws UsageException, IOException {
-    Options o = options().parse(args);
-    if (o.helpRequested()) {
-      out.print(o.help(SUMMARY));
-      return;
+  static final class ScheduleNames extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    ScheduleNames() {
+      super(SCHEDULES);
     }
-    int epochs = o.integer("--epochs", 15, 1);
-    int batchSize = o.integer("--batch-size", 128, 1);
-    double learningRate = o.positiveDouble("--learning-rate", 1e-3);
-    long seed = o.longValue("--seed", 1);
-    int validationCount = o.integer("--validation", 6000, 1);
-    int threads = o.integer("--threads", Runtime.getRuntime().availableProcessors(), 1);
+  }
+
+  @Override
+  void run() throws UsageException, IOException {
+    // Every value is checked before any data is read: a mistyped option costs no download.
+    atLeast("--epochs", epochs, 1);
+    atLeast("--batch-size", batchSize, 1);
+    positive("--learning-rate", learningRate);
+    atLeast("--validation", validationCount, 1);
+    atLeast("--early-stopping", patience, 0);
+    if (limit != null) {
+      atLeast("--limit", limit, 2);
+    }
+    int threadCount =
+        threads == null
+            ? Runtime.getRuntime().availableProcessors()
+            : atLeast("--threads", threads, 1);
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new UsageException("expected --weight-decay >= 0, got " + weightDecay);
+    }
     Architecture architecture;
     try {
-      architecture = Presets.byName(o.string("--preset").orElse("reference"));
+      architecture = Presets.byName(preset);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    Path outDir = o.path("--out").orElseGet(() -> RunOutputs.defaultDir("train"));
-    RunOutputs.checkOutDir(outDir);
-    String scheduleName = o.string("--schedule").orElse("constant");
-    LearningRateSchedule schedule =
-        switch (scheduleName) {
-          case "constant" -> new LearningRateSchedule.Constant(learningRate);
-          case "step" -> new LearningRateSchedule.StepDecay(learningRate, epochs / 3.0, 0.1);
-          case "exponential" -> new LearningRateSchedule.Exponential(learningRate, 0.9);
-          case "cosine" -> new LearningRateSchedule.Cosine(learningRate, 0, epochs);
-          case "onecycle" -> new LearningRateSchedule.OneCycle(learningRate, epochs, 0.3);
-          default ->
-              throw new UsageException(
-                  "expected --schedule constant, step, exponential, cosine or onecycle, got '"
-                      + scheduleName
-                      + "'");
-        };
-    double weightDecay = o.has("--weight-decay") ? o.positiveDouble("--weight-decay", 0) : 0;
+    LearningRateSchedule rates = schedule();
+    data.check();
+    Path runDir = outDir == null ? RunOutputs.defaultDir("train") : outDir;
+    RunOutputs.checkOutDir(runDir);
 
-    DataOptions.Loaded data = DataOptions.loadTrainAndTest(o, out);
-    DataSet all = data.train();
-    if (o.has("--limit")) {
-      all = all.subset(0, Math.min(all.size(), o.integer("--limit", all.size(), 2)));
+    DataOptions.Loaded loaded = data.loadTrainAndTest(out);
+    DataSet all = loaded.train();
+    if (limit != null) {
+      all = all.subset(0, Math.min(all.size(), limit));
     }
     if (validationCount >= all.size()) {
       throw new UsageException(
@@ -111,19 +181,6 @@ final class TrainCommand {
     DataSet.Split split = all.split(validationCount, seed);
 
     Sequential model = architecture.build(seed);
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("command", "train");
-    settings.put("data", data.directory().toString());
-    settings.put("preset", architecture.name());
-    settings.put("epochs", String.valueOf(epochs));
-    settings.put("batch size", String.valueOf(batchSize));
-    settings.put("learning rate", String.valueOf(learningRate));
-    settings.put("seed", String.valueOf(seed));
-    settings.put("threads", String.valueOf(threads));
-    settings.put("training images", String.valueOf(split.train().size()));
-    settings.put("validation images", String.valueOf(split.validation().size()));
-    settings.put("test images", String.valueOf(data.test().size()));
-    settings.put("kernels", KernelPath.describe());
     out.printf(
         "Training '%s' (%,d parameters) on %,d images, validating on %,d; kernels: %s%n",
         architecture.name(),
@@ -133,20 +190,33 @@ final class TrainCommand {
         KernelPath.describe());
     out.print(model.summary());
 
-    settings.put("schedule", scheduleName);
-    settings.put("weight decay", String.valueOf(weightDecay));
-    Augmentation augmentation = o.has("--augment") ? Augmentation.STANDARD : Augmentation.NONE;
-    int patience = o.integer("--early-stopping", 0, 1);
-    settings.put("early stopping", patience == 0 ? "off" : patience + " epochs");
-    settings.put("augmentation", augmentation.enabled() ? augmentation.toString() : "none");
+    Augmentation augmentation = augment ? Augmentation.STANDARD : Augmentation.NONE;
+    RunMetrics.TrainSettings settings =
+        new RunMetrics.TrainSettings(
+            loaded.directory().toString(),
+            data.datasetName(),
+            architecture.name(),
+            epochs,
+            batchSize,
+            learningRate,
+            schedule,
+            weightDecay,
+            patience,
+            augmentation.enabled() ? augmentation : null,
+            seed,
+            threadCount,
+            limit,
+            split.train().size(),
+            split.validation().size(),
+            loaded.test().size());
     Trainer.Config config =
         new Trainer.Config(
             epochs,
             batchSize,
             learningRate,
             seed,
-            threads,
-            schedule,
+            threadCount,
+            rates,
             weightDecay,
             augmentation,
             patience);
@@ -162,12 +232,38 @@ final class TrainCommand {
     if (kept != history.size() || history.size() < epochs) {
       out.printf("early stopping: kept the weights of epoch %d of %d run%n", kept, history.size());
     }
-    settings.put("kept epoch", String.valueOf(kept));
-    Evaluation test = Evaluator.evaluate(model, data.test(), 1000);
+    Evaluation test = Evaluator.evaluate(model, loaded.test(), 1000);
     out.printf("test accuracy %.2f%%, test loss %.4f%n", 100 * test.accuracy(), test.loss());
 
     RunOutputs.writeTraining(
-        outDir, settings, architecture, model, seed, history, data.test(), test, data.classNames());
-    out.println("wrote the model, metrics.json, pictures and report.html to " + outDir);
+        runDir,
+        settings,
+        architecture,
+        model,
+        history,
+        kept,
+        loaded.test(),
+        test,
+        loaded.classNames());
+    out.println("wrote the model, metrics.json, pictures and report.html to " + runDir);
+  }
+
+  private LearningRateSchedule schedule() throws UsageException {
+    return switch (schedule) {
+      case "constant" -> new LearningRateSchedule.Constant(learningRate);
+      case "step" -> new LearningRateSchedule.StepDecay(learningRate, epochs / 3.0, 0.1);
+      case "exponential" -> new LearningRateSchedule.Exponential(learningRate, 0.9);
+      case "cosine" -> new LearningRateSchedule.Cosine(learningRate, 0, epochs);
+      case "onecycle" -> new LearningRateSchedule.OneCycle(learningRate, epochs, 0.3);
+      default ->
+          throw new UsageException(
+              "expected --schedule "
+                  + String.join(", ", SCHEDULES.subList(0, SCHEDULES.size() - 1))
+                  + " or "
+                  + SCHEDULES.getLast()
+                  + ", got '"
+                  + schedule
+                  + "'");
+    };
   }
 }

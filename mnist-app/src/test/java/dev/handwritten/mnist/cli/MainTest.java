@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.handwritten.layers.Parameter;
 import dev.handwritten.mnist.model.ModelFile;
+import dev.handwritten.mnist.report.MetricsFiles;
+import dev.handwritten.mnist.report.MetricsSchema;
+import dev.handwritten.mnist.report.Provenance;
+import dev.handwritten.mnist.report.RunMetrics;
+import dev.handwritten.mnist.train.Augmentation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,6 +78,7 @@ class MainTest {
         List.of(
             "model.hwnn",
             "metrics.json",
+            "metrics.csv",
             "loss.png",
             "accuracy.png",
             "predictions.png",
@@ -81,28 +87,63 @@ class MainTest {
             "report.html")) {
       assertTrue(Files.size(trainRun.resolve(file)) > 100, file);
     }
-    String metrics = Files.readString(trainRun.resolve("metrics.json"));
-    for (String key :
-        List.of(
-            "\"test_accuracy\"",
-            "\"test_loss\"",
-            "\"parameters\": 34826",
-            "\"seed\": 3",
-            "\"epochs\"",
-            "\"train_seconds\"",
-            "\"train_loss\"",
-            "\"train_accuracy\"",
-            "\"val_loss\"",
-            "\"val_accuracy\"")) {
-      assertTrue(metrics.contains(key), () -> key + " missing from " + metrics);
+    RunMetrics metrics = MetricsFiles.read(trainRun.resolve("metrics.json"));
+    assertEquals("train", metrics.command());
+    assertEquals(34826, metrics.models().getFirst().parameters());
+    RunMetrics.TrainSettings settings = (RunMetrics.TrainSettings) metrics.settings();
+    assertEquals(3, settings.seed());
+    assertEquals(2, settings.epochs());
+    assertEquals(2000, settings.trainingImages());
+    assertEquals(2, metrics.epochs().size());
+    assertEquals(10_000, metrics.testImages());
+    assertEquals(10, metrics.perClass().size());
+    // One CSV row per epoch, the same numbers as the JSON's.
+    assertEquals(metrics.epochs(), MetricsFiles.readCsv(trainRun.resolve("metrics.csv")));
+  }
+
+  @Test
+  void metricsJson_ofRealRuns_validatesAgainstTheSchema_withTypedSettings() throws IOException {
+    Path evaluated = shared.resolve("evaluate-for-schema");
+    Outcome o =
+        run(
+            "evaluate",
+            "--model",
+            trainRun.resolve("model.hwnn").toString(),
+            "--data",
+            MNIST.toString(),
+            "--out",
+            evaluated.toString());
+    assertEquals(0, o.status(), o.err());
+    for (Path run : List.of(trainRun, evaluated)) {
+      String json = Files.readString(run.resolve("metrics.json"));
+      assertEquals(List.of(), MetricsSchema.problems(json), run.toString());
     }
+    String train = Files.readString(trainRun.resolve("metrics.json"));
+    // Typed, snake_case settings: numbers are numbers, not strings.
+    assertTrue(train.contains("\"epochs\": 2,"), train);
+    assertTrue(train.contains("\"batch_size\": 128,"), train);
+    assertTrue(train.contains("\"learning_rate\": 0.001,"), train);
+    RunMetrics metrics = MetricsFiles.read(trainRun.resolve("metrics.json"));
+    assertEquals(Provenance.App.current(), metrics.app());
+    assertEquals(2, metrics.machine().threadsUsed());
+    assertTrue(metrics.createdUtc().endsWith("Z"), metrics.createdUtc());
+  }
+
+  @Test
+  void metricsSchema_rejectsWhatItShould() throws IOException {
+    // A schema that accepted anything would make the test above pass for nothing.
+    String json = Files.readString(trainRun.resolve("metrics.json"));
+    assertFalse(
+        MetricsSchema.problems(json.replace("\"epochs\": 2,", "\"epochs\": \"2\",")).isEmpty());
+    assertFalse(
+        MetricsSchema.problems(json.replace("\"format_version\": 1", "\"format_version\": 2"))
+            .isEmpty());
+    assertFalse(MetricsSchema.problems(json.replace("\"git_commit\"", "\"commit\"")).isEmpty());
   }
 
   @Test
   void train_learns_evenFromTwoThousandImages() throws IOException {
-    double accuracy =
-        Double.parseDouble(
-            field(Files.readString(trainRun.resolve("metrics.json")), "test_accuracy"));
+    double accuracy = MetricsFiles.read(trainRun.resolve("metrics.json")).testAccuracy();
     // 32 steps on 2,000 images: far from converged (about 80%), but far above chance (10%).
     assertTrue(accuracy > 0.6, () -> "test accuracy " + accuracy);
   }
@@ -168,10 +209,10 @@ class MainTest {
     assertEquals(0, o.status(), o.err());
     assertTrue(o.out().contains("confusion matrix"), o.out());
     assertTrue(o.out().contains("precision"), o.out());
-    String trained = Files.readString(trainRun.resolve("metrics.json"));
-    String evaluated = Files.readString(out.resolve("metrics.json"));
-    assertEquals(field(trained, "test_accuracy"), field(evaluated, "test_accuracy"));
-    assertEquals(field(trained, "test_loss"), field(evaluated, "test_loss"));
+    RunMetrics trained = MetricsFiles.read(trainRun.resolve("metrics.json"));
+    RunMetrics evaluated = MetricsFiles.read(out.resolve("metrics.json"));
+    assertEquals(trained.testAccuracy(), evaluated.testAccuracy());
+    assertEquals(trained.testLoss(), evaluated.testLoss());
     assertTrue(Files.exists(out.resolve("report.html")));
   }
 
@@ -194,13 +235,11 @@ class MainTest {
     assertEquals(0, o.status(), o.err());
     assertTrue(o.out().contains("an ensemble of 2 models"), o.out());
     assertTrue(o.out().contains("69,652 parameters"), o.out());
-    String trained = Files.readString(trainRun.resolve("metrics.json"));
-    String evaluated = Files.readString(out.resolve("metrics.json"));
-    assertEquals(field(trained, "test_accuracy"), field(evaluated, "test_accuracy"));
-    assertEquals(
-        Double.parseDouble(field(trained, "test_loss")),
-        Double.parseDouble(field(evaluated, "test_loss")),
-        1e-5);
+    RunMetrics trained = MetricsFiles.read(trainRun.resolve("metrics.json"));
+    RunMetrics evaluated = MetricsFiles.read(out.resolve("metrics.json"));
+    assertEquals(trained.testAccuracy(), evaluated.testAccuracy());
+    assertEquals(trained.testLoss(), evaluated.testLoss(), 1e-5);
+    assertEquals(2, evaluated.models().size());
   }
 
   @Test
@@ -380,10 +419,6 @@ class MainTest {
     assertFalse(Files.exists(shared.resolve("never")), "left behind: " + shared.resolve("never"));
   }
 
-  private static String field(String json, String name) {
-    return json.replaceAll("(?s).*\"" + name + "\": ([0-9.eE-]+).*", "$1");
-  }
-
   @Test
   void evaluate_withoutModel_usesTheBundledModel() {
     // The bundled model is the 'accurate' preset, 99.62% on the test set (docs/mnist-app.md).
@@ -421,11 +456,14 @@ class MainTest {
             "--out",
             out.toString());
     assertEquals(0, o.status(), o.err());
-    String metrics = Files.readString(out.resolve("metrics.json"));
-    assertTrue(metrics.contains("\"schedule\": \"cosine\""), metrics);
-    assertTrue(metrics.contains("\"augmentation\": \"Augmentation["), metrics);
-    assertTrue(metrics.contains("\"kept epoch\": \""), metrics);
+    RunMetrics metrics = MetricsFiles.read(out.resolve("metrics.json"));
+    RunMetrics.TrainSettings settings = (RunMetrics.TrainSettings) metrics.settings();
+    assertEquals("cosine", settings.schedule());
+    assertEquals(0.01, settings.weightDecay());
+    assertEquals(Augmentation.STANDARD, settings.augmentation());
+    assertEquals(1, settings.earlyStopping());
+    assertTrue(metrics.keptEpoch() >= 1 && metrics.keptEpoch() <= 2, metrics.toString());
     // Sixteen steps only: far from trained, but clearly learning (chance is 10%).
-    assertTrue(Double.parseDouble(field(metrics, "test_accuracy")) > 0.2, metrics);
+    assertTrue(metrics.testAccuracy() > 0.2, metrics.toString());
   }
 }

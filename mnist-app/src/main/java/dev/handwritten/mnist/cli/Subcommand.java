@@ -1,0 +1,39 @@
+package dev.handwritten.mnist.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/**
+ * One {@code mnist} command: picocli fills its {@code @Option} fields, then {@link #run()} does the
+ * work and prints to {@link #out}. A failure is an exception (a {@link UsageException} for a
+ * command line that cannot be run); {@link Main} turns it into one line and an exit status.
+ */
+abstract class Subcommand implements Callable<Integer> {
+  /** Where the command prints its results; set by {@link MnistCommand#commandLine}. */
+  PrintStream out = System.out;
+
+  /** Does the command's work. */
+  abstract void run() throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    run();
+    return Main.OK;
+  }
+
+  /** {@code value}, if it is at least {@code min}. */
+  static int atLeast(String option, int value, int min) throws UsageException {
+    if (value < min) {
+      throw new UsageException("expected " + option + " >= " + min + ", got " + value);
+    }
+    return value;
+  }
+
+  /** {@code value}, if it is a finite number above 0. */
+  static double positive(String option, double value) throws UsageException {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new UsageException("expected " + option + " > 0, got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.handwritten.mnist.report;
+
+import dev.handwritten.mnist.io.AtomicFiles;
+import dev.handwritten.mnist.train.EpochMetrics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/**
+ * Writes and reads a run's {@code metrics.json} ({@link RunMetrics}, schema in {@code
+ * docs/metrics.schema.json}) and {@code metrics.csv} (one row per epoch, for spreadsheets), with
+ * Jackson.
+ *
+ * <pre>{@code
+ * MetricsFiles.write(runDir, metrics);                 // metrics.json, and metrics.csv if trained
+ * RunMetrics back = MetricsFiles.read(runDir.resolve("metrics.json"));
+ * }</pre>
+ *
+ * <p>Keys are {@code snake_case}; absent values (a {@code null} field) are left out; a loss that is
+ * NaN or infinite (a diverged epoch), which JSON cannot express, is written as {@code null}. Both
+ * files are replaced atomically: a reader sees the old file or the new one, never half.
+ */
+public final class MetricsFiles {
+  /** The JSON file's name in a run folder. */
+  public static final String JSON = "metrics.json";
+
+  /** The CSV file's name in a run folder. */
+  public static final String CSV = "metrics.csv";
+
+  private static final JsonMapper JSON_MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          // The record's order is the file's order: what a run was, then what it measured.
+          .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .changeDefaultPropertyInclusion(
+              include ->
+                  include.withValueInclusion(
+                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
+          .defaultPrettyPrinter(prettyPrinter())
+          .addModule(
+              new SimpleModule("finite numbers")
+                  .addSerializer(Double.class, new FiniteDoubles())
+                  .addSerializer(double.class, new FiniteDoubles()))
+          .build();
+
+  private static final CsvMapper CSV_MAPPER =
+      CsvMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .build();
+
+  private MetricsFiles() {}
+
+  /**
+   * Writes {@code metrics.json} into {@code dir}, and {@code metrics.csv} when the run has epochs.
+   */
+  public static void write(Path dir, RunMetrics metrics) throws IOException {
+    byte[] json = (JSON_MAPPER.writeValueAsString(metrics) + "\n").getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(dir.resolve(JSON), out -> out.write(json));
+    if (!metrics.epochs().isEmpty()) {
+      CsvSchema schema = CSV_MAPPER.schemaFor(EpochMetrics.class).withHeader();
+      byte[] csv = CSV_MAPPER.writer(schema).writeValueAsBytes(metrics.epochs());
+      AtomicFiles.write(dir.resolve(CSV), out -> out.write(csv));
+    }
+  }
+
+  /**
+   * Reads a {@code metrics.json}.
+   *
+   * @throws IOException naming the file when it is missing or not a metrics file
+   */
+  public static RunMetrics read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
+    try {
+      return JSON_MAPPER.readValue(file.toFile(), RunMetrics.class);
+    } catch (JacksonException e) {
+      throw new IOException(
+          file + ": not a readable metrics.json (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  /** The rows of a {@code metrics.csv}, for tests and tools. */
+  public static List<EpochMetrics> readCsv(Path file) throws IOException {
+    try {
+      CsvSchema schema = CsvSchema.emptySchema().withHeader();
+      return CSV_MAPPER
+          .readerFor(EpochMetrics.class)
+          .with(schema)
+          .<EpochMetrics>readValues(file.toFile())
+          .readAll();
+    } catch (JacksonException e) {
+      throw new IOException(file + ": not a readable metrics.csv (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  /**
+   * A record's fields as a report shows them, in order: {@code batch_size: 128} becomes {@code
+   * "batch size" -> "128"}; absent values are left out, lists and nested records are spelled out on
+   * one line.
+   */
+  public static Map<String, String> display(Object settings) {
+    Map<String, Object> fields =
+        JSON_MAPPER.convertValue(settings, new TypeReference<LinkedHashMap<String, Object>>() {});
+    Map<String, String> shown = new LinkedHashMap<>();
+    fields.forEach(
+        (key, value) -> {
+          if (value != null) {
+            shown.put(key.replace('_', ' '), text(value));
+          }
+        });
+    return shown;
+  }
+
+  private static String text(Object value) {
+    return switch (value) {
+      case Map<?, ?> map ->
+          String.join(
+              ", ",
+              map.entrySet().stream()
+                  .map(e -> e.getKey().toString().replace('_', ' ') + " " + text(e.getValue()))
+                  .toList());
+      case List<?> list -> String.join(", ", list.stream().map(MetricsFiles::text).toList());
+      default -> String.valueOf(value);
+    };
+  }
+
+  /**
+   * Two-space indents and {@code "key": value}; an array inside an array (a row of the confusion
+   * matrix) stays on one line, so the matrix reads as a matrix.
+   */
+  private static DefaultPrettyPrinter prettyPrinter() {
+    DefaultIndenter lines = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter.Indenter rows =
+        new DefaultPrettyPrinter.Indenter() {
+          @Override
+          public void writeIndentation(JsonGenerator g, int level) {
+            var context = g.streamWriteContext();
+            if (context.inArray() && context.getParent() != null && context.getParent().inArray()) {
+              g.writeRaw(' ');
+            } else {
+              lines.writeIndentation(g, level);
+            }
+          }
+
+          @Override
+          public boolean isInline() {
+            return false;
+          }
+        };
+    return new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                .withArrayEmptySeparator("")
+                .withObjectEmptySeparator(""))
+        .withObjectIndenter(lines)
+        .withArrayIndenter(rows);
+  }
+
+  /** Finite doubles as numbers, NaN and the infinities as {@code null}. */
+  private static final class FiniteDoubles extends StdSerializer<Double> {
+    FiniteDoubles() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double value, JsonGenerator g, SerializationContext context) {
+      if (Double.isFinite(value)) {
+        g.writeNumber(value);
+      } else {
+        g.writeNull();
+      }
+    }
+  }
+}
