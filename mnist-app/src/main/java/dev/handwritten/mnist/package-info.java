@@ -1,6 +1,8 @@
 /**
- * The MNIST command-line application: {@code data} reads and downloads IDX files, {@code model}
- * builds the presets and reads and writes model files, {@code train} runs training and evaluation,
- * {@code report} draws the pictures and the HTML report, {@code cli} parses the command line.
+ * The {@code mnist} application, built on core: {@code cli} is the command line, thin over the
+ * rest; {@code data} reads, downloads and prepares images; {@code model} holds the presets and the
+ * model files; {@code train} trains and evaluates; {@code recognize} runs trained models (the one
+ * inference API); {@code report} draws the pictures and writes the report and the metrics; {@code
+ * io} writes files atomically.
  */
 package dev.handwritten.mnist;
