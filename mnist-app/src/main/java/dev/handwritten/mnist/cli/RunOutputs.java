@@ -101,23 +101,13 @@ final class RunOutputs {
     ModelFile.save(outDir.resolve(MODEL_FILE), architecture, model, metadata);
 
     RunMetrics metrics =
-        new RunMetrics(
-            RunMetrics.FORMAT_VERSION,
-            "train",
-            provenance.app(),
-            provenance.createdUtc(),
-            provenance.machine(),
+        RunMetrics.training(
+            provenance,
             settings,
-            List.of(
-                new ModelInfo(MODEL_FILE, architecture.name(), model.parameterCount(), metadata)),
+            new ModelInfo(MODEL_FILE, architecture.name(), model.parameterCount(), metadata),
             history,
             keptEpoch,
-            history.stream().mapToDouble(EpochMetrics::trainSeconds).sum(),
-            evaluation.count(),
-            evaluation.accuracy(),
-            evaluation.loss(),
-            RunMetrics.scores(evaluation),
-            evaluation.confusion());
+            evaluation);
     MetricsFiles.write(outDir, metrics);
 
     Plots.lossCurves(history, outDir.resolve("loss.png"));
@@ -145,23 +135,7 @@ final class RunOutputs {
       List<String> classNames)
       throws IOException {
     Provenance provenance = Provenance.now(settings.threads());
-    RunMetrics metrics =
-        new RunMetrics(
-            RunMetrics.FORMAT_VERSION,
-            "evaluate",
-            provenance.app(),
-            provenance.createdUtc(),
-            provenance.machine(),
-            settings,
-            models,
-            List.of(),
-            null,
-            null,
-            evaluation.count(),
-            evaluation.accuracy(),
-            evaluation.loss(),
-            RunMetrics.scores(evaluation),
-            evaluation.confusion());
+    RunMetrics metrics = RunMetrics.evaluation(provenance, settings, models, evaluation);
     MetricsFiles.write(outDir, metrics);
     List<String> images = writeEvaluationPictures(outDir, data, evaluation, classNames);
     Map<String, String> shown = MetricsFiles.display(settings);

@@ -123,6 +123,60 @@ public record RunMetrics(
   public record ClassScores(
       @JsonProperty("class") int label, double precision, double recall, double f1) {}
 
+  /**
+   * A training run's metrics.
+   *
+   * @param test the trained model on the test set; null while training is still going
+   */
+  public static RunMetrics training(
+      Provenance provenance,
+      TrainSettings settings,
+      ModelInfo model,
+      List<EpochMetrics> history,
+      int keptEpoch,
+      Evaluation test) {
+    return new RunMetrics(
+        FORMAT_VERSION,
+        "train",
+        provenance.app(),
+        provenance.createdUtc(),
+        provenance.machine(),
+        settings,
+        List.of(model),
+        history,
+        keptEpoch,
+        history.stream().mapToDouble(EpochMetrics::trainSeconds).sum(),
+        test == null ? null : test.count(),
+        test == null ? null : test.accuracy(),
+        test == null ? null : test.loss(),
+        test == null ? List.of() : scores(test),
+        test == null ? null : test.confusion());
+  }
+
+  /** An evaluation's metrics. */
+  public static RunMetrics evaluation(
+      Provenance provenance,
+      EvaluateSettings settings,
+      List<ModelInfo> models,
+      Evaluation evaluation) {
+    return new RunMetrics(
+        FORMAT_VERSION,
+        "evaluate",
+        provenance.app(),
+        provenance.createdUtc(),
+        provenance.machine(),
+        settings,
+        models,
+        List.of(),
+        null,
+        null,
+        evaluation.count(),
+        evaluation.accuracy(),
+        evaluation.loss(),
+        scores(evaluation),
+        evaluation.confusion());
+  }
+
   /** The scores of every class of {@code evaluation}. */
   public static List<ClassScores> scores(Evaluation evaluation) {
     List<ClassScores> scores = new ArrayList<>();
