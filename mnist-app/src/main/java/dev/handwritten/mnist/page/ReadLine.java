@@ -1,0 +1,23 @@
+package dev.handwritten.mnist.page;
+
+import java.util.List;
+
+/**
+ * One line of writing, its digits from left to right.
+ *
+ * @param digits in reading order
+ */
+public record ReadLine(List<ReadDigit> digits) {
+  public ReadLine {
+    digits = List.copyOf(digits);
+  }
+
+  /** The line's digits as text, for example {@code "2024"}. */
+  public String text() {
+    StringBuilder out = new StringBuilder();
+    for (ReadDigit d : digits) {
+      out.append(d.recognition().digit());
+    }
+    return out.toString();
+  }
+}
