@@ -29,6 +29,11 @@ public final class SoftmaxCrossEntropy {
   private Tensor probabilities; // [N, classes]
 
   /**
+   * A loss with no buffers yet; they are made at the first batch and reused while its size holds.
+   */
+  public SoftmaxCrossEntropy() {}
+
+  /**
    * The outcome for one batch.
    *
    * @param loss the mean cross-entropy over the batch, in nats
