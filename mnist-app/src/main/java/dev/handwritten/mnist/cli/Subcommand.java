@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
@@ -11,6 +12,12 @@ import java.util.concurrent.Callable;
 abstract class Subcommand implements Callable<Integer> {
   /** Where the command prints its results; set by {@link MnistCommand#commandLine}. */
   PrintStream out = System.out;
+
+  /** Where it prints what went wrong with one item of many, the others going on. */
+  PrintStream err = System.err;
+
+  /** Standard input, for a picture given as {@code -}. */
+  InputStream in = System.in;
 
   /** Does the command's work. */
   abstract void run() throws Exception;

@@ -41,9 +41,11 @@ final class Binarizer {
     float weak = Math.max(Math.max(0.05f, paper + 3 * spread), 0.2f * stroke);
     double[] local = localMeans(c, width, height, 2 * block + 1);
     boolean[] ink = new boolean[c.length];
-    boolean[] faint = new boolean[c.length];
+    boolean[] faint = new boolean[c.length]; // above the faint threshold, wherever it is
+    boolean[] joins = new boolean[c.length]; // faint, and standing out from its surroundings
     for (int i = 0; i < c.length; i++) {
-      faint[i] = c[i] >= weak && c[i] >= local[i] + 0.03;
+      faint[i] = c[i] >= weak;
+      joins[i] = faint[i] && c[i] >= local[i] + 0.03;
     }
     int[] stack = new int[c.length];
     int top = 0;
@@ -63,7 +65,7 @@ final class Binarizer {
             for (int dx = -1; dx <= 1; dx++) {
               int x = px + dx;
               int q = y * width + x;
-              if (x >= 0 && x < width && !ink[q] && faint[q]) {
+              if (x >= 0 && x < width && !ink[q] && joins[q]) {
                 ink[q] = true;
                 stack[top++] = q;
               }

@@ -150,7 +150,10 @@ final class Layout {
           best = row;
         }
       }
-      if (best != null && bestOverlap >= 0.5 * Math.min(p.box().height(), h)) {
+      if (best == null || bestOverlap < 0.5 * Math.min(p.box().height(), h)) {
+        best = p.box().height() < 0.5 * h ? rowBelowOrAbove(rows, p, h) : null;
+      }
+      if (best != null) {
         best.add(p);
       } else {
         List<Components.Piece> row = new ArrayList<>();
@@ -159,6 +162,29 @@ final class Layout {
       }
     }
     return mergeOverlapping(rows);
+  }
+
+  /**
+   * The row of a piece just below or above a short one, sharing some of its width: where a 5's bar,
+   * written apart, or a dot over a broken stroke belongs; null if there is none within a third of a
+   * text height.
+   */
+  private static List<Components.Piece> rowBelowOrAbove(
+      List<List<Components.Piece>> rows, Components.Piece p, double h) {
+    List<Components.Piece> nearest = null;
+    double nearestGap = 0.34 * h;
+    for (List<Components.Piece> row : rows) {
+      for (Components.Piece q : row) {
+        int shared =
+            Math.min(p.box().right(), q.box().right()) - Math.max(p.box().x(), q.box().x());
+        int gap = Math.max(q.box().y() - p.box().bottom(), p.box().y() - q.box().bottom());
+        if (shared > 0 && gap < nearestGap) {
+          nearestGap = gap;
+          nearest = row;
+        }
+      }
+    }
+    return nearest;
   }
 
   /**

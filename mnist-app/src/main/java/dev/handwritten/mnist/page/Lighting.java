@@ -23,9 +23,10 @@ final class Lighting {
    * The ink strength of a lightness image.
    *
    * @param lightness 0 black, 1 white
+   * @param block the size of the blocks the paper is estimated in ({@link #blockSize})
    * @return ink strength, 0 bare paper, 1 as dark (or, on dark paper, as light) as ink gets
    */
-  static GrayImage flatten(GrayImage lightness) {
+  static GrayImage flatten(GrayImage lightness, int block) {
     int width = lightness.width();
     int height = lightness.height();
     float[] v = lightness.values().clone();
@@ -34,7 +35,6 @@ final class Lighting {
         v[i] = 1 - v[i];
       }
     }
-    int block = blockSize(width, height);
     int bw = (width + block - 1) / block;
     int bh = (height + block - 1) / block;
     float[] paper = new float[bw * bh];
@@ -82,9 +82,94 @@ final class Lighting {
     return new GrayImage(ink, width, height);
   }
 
-  /** Blocks of about a fortieth of the picture's size, and at least 8 pixels. */
-  static int blockSize(int width, int height) {
-    return Math.max(8, (int) Math.round(Math.sqrt((double) width * height) / 40));
+  /**
+   * The block size for a picture: about a fortieth of its size, at least 8 pixels, and at least
+   * four strokes wide, so that no block lies inside a stroke (a big digit filling a small picture,
+   * a marker line) and takes the ink for paper.
+   */
+  static int blockSize(GrayImage lightness, int stroke) {
+    int byPicture =
+        Math.max(
+            8, (int) Math.round(Math.sqrt((double) lightness.width() * lightness.height()) / 40));
+    return Math.max(byPicture, 4 * stroke);
+  }
+
+  /**
+   * A rough stroke width, before anything else is known: the ink is what is darker than Otsu's
+   * threshold of the whole picture, and a stroke's width is the median length of its runs of ink
+   * across and down (a run along a stroke is long, across it short; the shorter half wins).
+   */
+  static int strokeWidth(GrayImage lightness) {
+    float[] v = lightness.values();
+    boolean light = median(v) >= 0.45f;
+    float threshold = otsu(v);
+    int width = lightness.width();
+    int height = lightness.height();
+    int[] histogram = new int[Math.max(width, height) + 1];
+    int runs = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      boolean across = pass == 0;
+      int lines = across ? height : width;
+      int length = across ? width : height;
+      for (int line = 0; line < lines; line++) {
+        int run = 0;
+        for (int i = 0; i <= length; i++) {
+          boolean ink = false;
+          if (i < length) {
+            float value = across ? v[line * width + i] : v[i * width + line];
+            ink = light ? value < threshold : value > threshold;
+          }
+          if (ink) {
+            run++;
+          } else if (run > 0) {
+            histogram[run]++;
+            runs++;
+            run = 0;
+          }
+        }
+      }
+    }
+    int seen = 0;
+    for (int run = 1; run < histogram.length; run++) {
+      seen += histogram[run];
+      if (2 * seen >= runs) {
+        return run;
+      }
+    }
+    return 1;
+  }
+
+  /** Otsu's threshold of the values: the one that best separates two classes, from 256 bins. */
+  static float otsu(float[] values) {
+    int[] histogram = new int[256];
+    for (float value : values) {
+      histogram[Math.max(0, Math.min(255, (int) (value * 255)))]++;
+    }
+    double total = values.length;
+    double sumAll = 0;
+    for (int i = 0; i < 256; i++) {
+      sumAll += i * (double) histogram[i];
+    }
+    double sumBelow = 0;
+    double countBelow = 0;
+    double best = -1;
+    int threshold = 128;
+    for (int t = 0; t < 256; t++) {
+      countBelow += histogram[t];
+      sumBelow += t * (double) histogram[t];
+      double countAbove = total - countBelow;
+      if (countBelow == 0 || countAbove == 0) {
+        continue;
+      }
+      double meanBelow = sumBelow / countBelow;
+      double meanAbove = (sumAll - sumBelow) / countAbove;
+      double between = countBelow * countAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+      if (between > best) {
+        best = between;
+        threshold = t;
+      }
+    }
+    return (threshold + 1) / 255f;
   }
 
   /** Each cell's brightest ({@code max}) or darkest 3 x 3 neighbourhood value. */

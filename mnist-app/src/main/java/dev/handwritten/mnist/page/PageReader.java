@@ -71,18 +71,23 @@ public final class PageReader {
     return read(picture, picture.getWidth(), picture.getHeight());
   }
 
+  /** {@link #stages(BufferedImage)} of a decoded picture; the reading's boxes in the photo's. */
+  public Stages stages(PictureDecoder.Picture picture) {
+    return read(picture.image(), picture.width(), picture.height());
+  }
+
   private Stages read(BufferedImage image, int shownWidth, int shownHeight) {
     Timer timer = new Timer();
     GrayImage lightness = GrayImage.lightness(image, WORKING_PIXELS);
     timer.lap("lightness");
-    GrayImage strength = Lighting.flatten(lightness);
+    int stroke = Lighting.strokeWidth(lightness);
+    int block = Lighting.blockSize(lightness, stroke);
+    GrayImage strength = Lighting.flatten(lightness, block);
     timer.lap("lighting");
-    int block = Lighting.blockSize(lightness.width(), lightness.height());
     Binarizer.Marks marks = Binarizer.binarize(strength, block);
     InkMask ink = marks.ink();
     timer.lap("binarize");
-    int shorter = Math.min(lightness.width(), lightness.height());
-    InkMask clean = RuleRemover.remove(ink, marks.faint(), Math.max(40, shorter / 5));
+    InkMask clean = RuleRemover.remove(ink, marks.faint(), stroke);
     timer.lap("lines");
     Components components = Components.of(clean);
     timer.lap("components");

@@ -130,15 +130,15 @@ public final class PictureDecoder {
           throw new IOException(name + ": a " + width + " x " + height + " picture has no pixels");
         }
         if (pixels > maxPixels) {
-          throw new IOException(
+          throw new TooLarge(
               String.format(
                   Locale.ROOT,
-                  "%s: %,d x %,d pixels (%.1f megapixels) is over the limit of %.1f megapixels",
+                  "%s: %,d x %,d pixels (%s megapixels) is over the limit of %s megapixels",
                   name,
                   width,
                   height,
-                  pixels / 1e6,
-                  maxPixels / 1e6));
+                  megapixels(pixels),
+                  megapixels(maxPixels)));
         }
         String truncated = EndMarkers.problem(format, bytes);
         if (truncated != null) {
@@ -175,6 +175,24 @@ public final class PictureDecoder {
         reader.dispose();
       }
     }
+  }
+
+  /** A picture over the pixel limit: callers may say how to raise it. */
+  public static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** Pixels in megapixels, as few digits as tell it: 50, 12.6, 0.001. */
+  static String megapixels(long pixels) {
+    return new java.math.BigDecimal(pixels)
+        .movePointLeft(6)
+        .round(new java.math.MathContext(pixels >= 1_000_000 ? 3 : 1))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** Every how many pixels to keep, across and down, so that at most DECODED_PIXELS remain. */

@@ -36,7 +36,8 @@ class StagesTest {
     GrayImage page = unevenPaper(400, 200, 1);
     ink(page, 40, 90, 60, 110, 0.3); // in the light
     ink(page, 340, 90, 360, 110, 0.3); // in the shadow: half as bright, the same ink
-    GrayImage strength = Lighting.flatten(page);
+    GrayImage strength =
+        Lighting.flatten(page, Lighting.blockSize(page, Lighting.strokeWidth(page)));
     assertEquals(0.7, strength.get(50, 100), 0.06);
     assertEquals(0.7, strength.get(350, 100), 0.06);
     assertEquals(0, strength.get(200, 30), 0.05, "bare paper in the middle");
@@ -53,7 +54,8 @@ class StagesTest {
         board[y * 200 + x] = 0.85f; // chalk
       }
     }
-    GrayImage strength = Lighting.flatten(page);
+    GrayImage strength =
+        Lighting.flatten(page, Lighting.blockSize(page, Lighting.strokeWidth(page)));
     assertTrue(strength.get(100, 50) > 0.6, "chalk is ink: " + strength.get(100, 50));
     assertEquals(0, strength.get(20, 20), 0.05);
   }
@@ -67,8 +69,10 @@ class StagesTest {
       ink(page, x, 58, x + 1, 62, factor);
     }
     ink(page, 150, 20, 151, 21, 0.8);
-    GrayImage strength = Lighting.flatten(page);
-    InkMask ink = Binarizer.binarize(strength, Lighting.blockSize(300, 120)).ink();
+    GrayImage strength =
+        Lighting.flatten(page, Lighting.blockSize(page, Lighting.strokeWidth(page)));
+    InkMask ink =
+        Binarizer.binarize(strength, Lighting.blockSize(page, Lighting.strokeWidth(page))).ink();
     for (int x = 30; x < 270; x++) {
       assertTrue(ink.get(x, 60), "the stroke at x = " + x);
     }
@@ -91,7 +95,7 @@ class StagesTest {
       }
     }
     InkMask mask = new InkMask(ink, w, h);
-    InkMask clean = RuleRemover.remove(mask, mask, 100);
+    InkMask clean = RuleRemover.remove(mask, mask, 4);
     assertFalse(clean.get(10, 40), "the line away from the stroke");
     assertFalse(clean.get(290, 41));
     for (int y = 20; y < 70; y++) {
