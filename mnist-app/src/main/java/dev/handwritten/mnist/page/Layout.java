@@ -45,7 +45,12 @@ final class Layout {
 
   /** The lines of writing among the pieces; empty if there is none. */
   static List<Line> lines(Components components) {
-    List<Components.Piece> pieces = components.pieces();
+    List<Components.Piece> pieces = new ArrayList<>();
+    for (Components.Piece p : components.pieces()) {
+      if (!isFrame(p, components.width(), components.height())) {
+        pieces.add(p);
+      }
+    }
     double h = textHeight(pieces);
     if (Double.isNaN(h)) {
       return List.of();
@@ -98,6 +103,16 @@ final class Layout {
       }
     }
     return byHeight.getLast().box().height();
+  }
+
+  /**
+   * The sheet's edge, the table beyond it, a shadow's edge: a piece that touches the picture's
+   * border and spans more than half of it. Left in, its size would be taken for the writing's.
+   */
+  private static boolean isFrame(Components.Piece p, int width, int height) {
+    Box b = p.box();
+    boolean atEdge = b.x() == 0 || b.y() == 0 || b.right() == width || b.bottom() == height;
+    return atEdge && (b.width() > width / 2 || b.height() > height / 2);
   }
 
   /** Specks, the sheet's edges and what remains of printed lines. */

@@ -7,79 +7,150 @@ package dev.handwritten.mnist.page;
  * lamp or in a shadow. The result is ink strength: 0 where the paper is bare, towards 1 where the
  * ink is as dark as it gets.
  *
- * <p>The paper's brightness in a block is a high percentile of the block's pixels (ink covers a
- * minority of any block the size of a few strokes), closed over the grid of blocks (so that a block
- * inside a thick marker stroke takes its neighbours' paper while a shadow's edge stays put),
- * smoothed, and interpolated between block centres. Light writing on dark paper (a blackboard) is
- * turned around first.
+ * <p>The paper's brightness is a closing of the picture: the brightest value around each pixel,
+ * then the darkest of those, over a square twice a stroke's width each way. It wipes out every
+ * stroke narrower than the square, while a shadow, a dark table or any dark region wider than it
+ * keeps its place and its sharp edges, so that neither leaves a band of false ink along its edge.
+ * Light writing on dark paper (a blackboard) is turned around first.
  */
 final class Lighting {
-  /** The share of a block's pixels that may be ink without darkening the paper's estimate. */
-  private static final double PAPER_PERCENTILE = 0.85;
-
   private Lighting() {}
 
   /**
    * The ink strength of a lightness image.
    *
    * @param lightness 0 black, 1 white
-   * @param block the size of the blocks the paper is estimated in ({@link #blockSize})
-   * @return ink strength, 0 bare paper, 1 as dark (or, on dark paper, as light) as ink gets
+   * @param stroke the writing's stroke width ({@link #probe})
+   * @param lightInk whether the writing is lighter than the paper ({@link #probe})
+   * @return ink strength, 0 bare paper (a little below or above with the paper's grain), 1 as dark
+   *     (or, on dark paper, as light) as ink gets
    */
-  static GrayImage flatten(GrayImage lightness, int block) {
+  static GrayImage flatten(GrayImage lightness, int stroke, boolean lightInk) {
     int width = lightness.width();
     int height = lightness.height();
     float[] v = lightness.values().clone();
-    if (median(v) < 0.45f) { // dark paper: light ink
+    if (lightInk) { // chalk on a board: turned around, it is dark ink on light paper
       for (int i = 0; i < v.length; i++) {
         v[i] = 1 - v[i];
       }
     }
-    int bw = (width + block - 1) / block;
-    int bh = (height + block - 1) / block;
-    float[] paper = new float[bw * bh];
-    int[] histogram = new int[256];
-    for (int by = 0; by < bh; by++) {
-      for (int bx = 0; bx < bw; bx++) {
-        java.util.Arrays.fill(histogram, 0);
-        int count = 0;
-        for (int y = by * block; y < Math.min(height, (by + 1) * block); y++) {
-          for (int x = bx * block; x < Math.min(width, (bx + 1) * block); x++) {
-            histogram[Math.max(0, Math.min(255, (int) (v[y * width + x] * 255)))]++;
-            count++;
-          }
-        }
-        int rank = (int) (count * PAPER_PERCENTILE);
-        int seen = 0;
-        int level = 0;
-        while (level < 255 && seen + histogram[level] <= rank) {
-          seen += histogram[level++];
-        }
-        paper[by * bw + bx] = (level + 0.5f) / 255f;
-      }
-    }
-    // A closing on the grid of blocks: a block the ink fills (inside a marker stroke) takes its
-    // neighbours' paper, while the edge of a shadow stays where it is.
-    paper = smooth(neighbours(neighbours(paper, bw, bh, true), bw, bh, false), bw, bh);
-    float[] ink = new float[width * height];
-    for (int y = 0; y < height; y++) {
-      double gy = Math.max(0, Math.min(bh - 1, (y + 0.5) / block - 0.5));
-      int y0 = (int) gy;
-      int y1 = Math.min(bh - 1, y0 + 1);
-      double ty = gy - y0;
-      for (int x = 0; x < width; x++) {
-        double gx = Math.max(0, Math.min(bw - 1, (x + 0.5) / block - 0.5));
-        int x0 = (int) gx;
-        int x1 = Math.min(bw - 1, x0 + 1);
-        double tx = gx - x0;
-        double background =
-            (1 - ty) * ((1 - tx) * paper[y0 * bw + x0] + tx * paper[y0 * bw + x1])
-                + ty * ((1 - tx) * paper[y1 * bw + x0] + tx * paper[y1 * bw + x1]);
-        double strength = 1 - v[y * width + x] / Math.max(background, 0.02);
-        ink[y * width + x] = (float) Math.max(0, Math.min(1, strength));
-      }
+    // The paper: a closing (the brightest, then the darkest, over a square twice a stroke's width
+    // each way) wipes out every stroke narrower than the square, while a shadow, a dark table or
+    // any other dark region wider than it keeps its place and its edges. Blurred a little first,
+    // so that the brightest grain does not set the paper's level, and after, so no block shows.
+    int radius = Math.max(2, 2 * stroke);
+    float[] paper = blur(v, width, height, 1);
+    paper = extreme(extreme(paper, width, height, radius, true), width, height, radius, false);
+    paper = blur(paper, width, height, Math.max(1, radius / 2));
+    // Dividing by the paper's brightness evens out a shadow; where the "paper" is far darker than
+    // the page's (a dark table beyond the sheet), dividing by it would blow its grain up into ink,
+    // so the divisor is never below half the page's usual paper.
+    float floor = Math.max(0.02f, 0.5f * percentileOf(paper, 0.9f));
+    float[] ink = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      // Not clipped at 0: the paper's grain, below and above its level alike, tells the binarizer
+      // how noisy the picture is.
+      ink[i] = Math.min(1, (paper[i] - v[i]) / Math.max(paper[i], floor));
     }
     return new GrayImage(ink, width, height);
+  }
+
+  /**
+   * The brightest ({@code max}) or darkest value over the (2r+1)-square around each pixel, clipped
+   * at the edges: across, then down, each line in linear time (van Herk and Gil-Werman).
+   */
+  static float[] extreme(float[] in, int width, int height, int r, boolean max) {
+    float[] across = new float[in.length];
+    float[] line = new float[Math.max(width, height)];
+    float[] out = new float[Math.max(width, height)];
+    for (int y = 0; y < height; y++) {
+      System.arraycopy(in, y * width, line, 0, width);
+      slide(line, width, r, max, out);
+      System.arraycopy(out, 0, across, y * width, width);
+    }
+    float[] result = new float[in.length];
+    for (int x = 0; x < width; x++) {
+      for (int y = 0; y < height; y++) {
+        line[y] = across[y * width + x];
+      }
+      slide(line, height, r, max, out);
+      for (int y = 0; y < height; y++) {
+        result[y * width + x] = out[y];
+      }
+    }
+    return result;
+  }
+
+  /** out[i] = max (or min) of line[i - r .. i + r], within [0, n). */
+  private static void slide(float[] line, int n, int r, boolean max, float[] out) {
+    int size = 2 * r + 1;
+    float[] prefix = new float[n];
+    float[] suffix = new float[n];
+    for (int i = 0; i < n; i++) {
+      prefix[i] = i % size == 0 ? line[i] : pick(prefix[i - 1], line[i], max);
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      suffix[i] = i % size == size - 1 || i == n - 1 ? line[i] : pick(suffix[i + 1], line[i], max);
+    }
+    for (int i = 0; i < n; i++) {
+      int from = Math.max(0, i - r);
+      int to = Math.min(n - 1, i + r);
+      // [from, to] spans at most two blocks of `size`: the tail of one and the head of the next.
+      out[i] =
+          (from / size == to / size)
+              ? range(line, from, to, max)
+              : pick(suffix[from], prefix[to], max);
+    }
+  }
+
+  private static float range(float[] line, int from, int to, boolean max) {
+    float best = line[from];
+    for (int i = from + 1; i <= to; i++) {
+      best = pick(best, line[i], max);
+    }
+    return best;
+  }
+
+  private static float pick(float a, float b, boolean max) {
+    return max ? Math.max(a, b) : Math.min(a, b);
+  }
+
+  /** The mean over the (2r+1)-square around each pixel, clipped at the edges. */
+  static float[] blur(float[] in, int width, int height, int r) {
+    float[] across = new float[in.length];
+    for (int y = 0; y < height; y++) {
+      double sum = 0;
+      int base = y * width;
+      for (int x = 0; x < Math.min(r, width); x++) {
+        sum += in[base + x];
+      }
+      for (int x = 0; x < width; x++) {
+        if (x + r < width) {
+          sum += in[base + x + r];
+        }
+        if (x - r - 1 >= 0) {
+          sum -= in[base + x - r - 1];
+        }
+        across[base + x] = (float) (sum / (Math.min(width - 1, x + r) - Math.max(0, x - r) + 1));
+      }
+    }
+    float[] out = new float[in.length];
+    for (int x = 0; x < width; x++) {
+      double sum = 0;
+      for (int y = 0; y < Math.min(r, height); y++) {
+        sum += across[y * width + x];
+      }
+      for (int y = 0; y < height; y++) {
+        if (y + r < height) {
+          sum += across[(y + r) * width + x];
+        }
+        if (y - r - 1 >= 0) {
+          sum -= across[(y - r - 1) * width + x];
+        }
+        out[y * width + x] = (float) (sum / (Math.min(height - 1, y + r) - Math.max(0, y - r) + 1));
+      }
+    }
+    return out;
   }
 
   /**
@@ -95,18 +166,68 @@ final class Lighting {
   }
 
   /**
-   * A rough stroke width, before anything else is known: the ink is what is darker than Otsu's
-   * threshold of the whole picture, and a stroke's width is the median length of its runs of ink
-   * across and down (a run along a stroke is long, across it short; the shorter half wins).
+   * What is known of the writing before anything else: whether it is lighter than the paper, and
+   * its stroke width.
+   *
+   * @param lightInk chalk on a board rather than ink on paper
+   * @param stroke the usual width of a stroke, in pixels
    */
-  static int strokeWidth(GrayImage lightness) {
-    float[] v = lightness.values();
-    boolean light = median(v) >= 0.45f;
-    float threshold = otsu(v);
+  record Probe(boolean lightInk, int stroke) {}
+
+  /**
+   * Looks at the writing. Each pixel is compared with the median of its part of the picture (a
+   * quarter of it across), not with the whole picture, whose brightness a big shadow or a dark
+   * table would decide. The ink is what stands out from its surroundings, in few pixels but far:
+   * the side (lighter or darker) whose strongest pixels stand out further is the ink's. A stroke's
+   * width is the median length of the runs of ink across and down (a run along a stroke is long,
+   * across it short; the shorter half wins).
+   */
+  static Probe probe(GrayImage lightness) {
     int width = lightness.width();
     int height = lightness.height();
-    int[] histogram = new int[Math.max(width, height) + 1];
-    int runs = 0;
+    float[] v = lightness.values();
+    // Big blocks: a block inside a thick stroke (a close-up of one digit) would take ink for paper.
+    int block = Math.max(8, Math.min(width, height) / 4);
+    int bw = (width + block - 1) / block;
+    int bh = (height + block - 1) / block;
+    float[] median = new float[bw * bh];
+    int[] histogram = new int[256];
+    for (int by = 0; by < bh; by++) {
+      for (int bx = 0; bx < bw; bx++) {
+        java.util.Arrays.fill(histogram, 0);
+        int count = 0;
+        for (int y = by * block; y < Math.min(height, (by + 1) * block); y++) {
+          for (int x = bx * block; x < Math.min(width, (bx + 1) * block); x++) {
+            histogram[Math.max(0, Math.min(255, (int) (v[y * width + x] * 255)))]++;
+            count++;
+          }
+        }
+        int seen = 0;
+        int level = 0;
+        while (level < 255 && 2 * (seen + histogram[level]) < count) {
+          seen += histogram[level++];
+        }
+        median[by * bw + bx] = (level + 0.5f) / 255f;
+      }
+    }
+    float[] deviation = new float[v.length]; // positive: lighter than around it
+    int[] darker = new int[256];
+    int[] lighter = new int[256];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        float d = v[y * width + x] - median[(y / block) * bw + x / block];
+        deviation[y * width + x] = d;
+        (d < 0 ? darker : lighter)[Math.min(255, (int) (Math.abs(d) * 255))]++;
+      }
+    }
+    double strongestDark = percentile(darker, 0.999);
+    double strongestLight = percentile(lighter, 0.999);
+    // A dark table or a deep shadow makes a strong edge both ways; chalk is only taken for the
+    // writing when the picture is mostly dark, as a board is.
+    boolean lightInk = strongestLight > 1.2 * strongestDark && median(v) < 0.5f;
+    double threshold = Math.max(0.06, 0.5 * (lightInk ? strongestLight : strongestDark));
+    int[] runs = new int[Math.max(width, height) + 1];
+    int count = 0;
     for (int pass = 0; pass < 2; pass++) {
       boolean across = pass == 0;
       int lines = across ? height : width;
@@ -116,104 +237,61 @@ final class Lighting {
         for (int i = 0; i <= length; i++) {
           boolean ink = false;
           if (i < length) {
-            float value = across ? v[line * width + i] : v[i * width + line];
-            ink = light ? value < threshold : value > threshold;
+            float d = deviation[across ? line * width + i : i * width + line];
+            ink = lightInk ? d > threshold : -d > threshold;
           }
           if (ink) {
             run++;
           } else if (run > 0) {
-            histogram[run]++;
-            runs++;
+            runs[run]++;
+            count++;
             run = 0;
           }
         }
       }
     }
+    int stroke = 1;
     int seen = 0;
-    for (int run = 1; run < histogram.length; run++) {
-      seen += histogram[run];
-      if (2 * seen >= runs) {
-        return run;
+    for (int run = 1; run < runs.length; run++) {
+      seen += runs[run];
+      if (2 * seen >= count) {
+        stroke = run;
+        break;
+      }
+    }
+    return new Probe(lightInk, stroke);
+  }
+
+  /** The value below which {@code fraction} of a histogram's counts lie, in [0, 1]. */
+  private static double percentile(int[] histogram, double fraction) {
+    long total = 0;
+    for (int c : histogram) {
+      total += c;
+    }
+    long seen = 0;
+    for (int bin = 0; bin < histogram.length; bin++) {
+      seen += histogram[bin];
+      if (seen >= fraction * total) {
+        return (bin + 0.5) / histogram.length;
       }
     }
     return 1;
   }
 
-  /** Otsu's threshold of the values: the one that best separates two classes, from 256 bins. */
-  static float otsu(float[] values) {
+  /** The {@code fraction} percentile of values in [0, 1], from a 256-bin histogram. */
+  static float percentileOf(float[] values, float fraction) {
     int[] histogram = new int[256];
-    for (float value : values) {
-      histogram[Math.max(0, Math.min(255, (int) (value * 255)))]++;
+    for (float v : values) {
+      histogram[Math.max(0, Math.min(255, (int) (v * 255)))]++;
     }
-    double total = values.length;
-    double sumAll = 0;
-    for (int i = 0; i < 256; i++) {
-      sumAll += i * (double) histogram[i];
-    }
-    double sumBelow = 0;
-    double countBelow = 0;
-    double best = -1;
-    int threshold = 128;
-    for (int t = 0; t < 256; t++) {
-      countBelow += histogram[t];
-      sumBelow += t * (double) histogram[t];
-      double countAbove = total - countBelow;
-      if (countBelow == 0 || countAbove == 0) {
-        continue;
-      }
-      double meanBelow = sumBelow / countBelow;
-      double meanAbove = (sumAll - sumBelow) / countAbove;
-      double between = countBelow * countAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove);
-      if (between > best) {
-        best = between;
-        threshold = t;
+    long seen = 0;
+    for (int level = 0; level < 256; level++) {
+      seen += histogram[level];
+      if (seen >= fraction * values.length) {
+        return (level + 0.5f) / 255f;
       }
     }
-    return (threshold + 1) / 255f;
-  }
-
-  /** Each cell's brightest ({@code max}) or darkest 3 x 3 neighbourhood value. */
-  private static float[] neighbours(float[] grid, int w, int h, boolean max) {
-    float[] out = new float[grid.length];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        float best = max ? 0 : 1;
-        for (int dy = -1; dy <= 1; dy++) {
-          for (int dx = -1; dx <= 1; dx++) {
-            int yy = y + dy;
-            int xx = x + dx;
-            if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
-              float v = grid[yy * w + xx];
-              best = max ? Math.max(best, v) : Math.min(best, v);
-            }
-          }
-        }
-        out[y * w + x] = best;
-      }
-    }
-    return out;
-  }
-
-  private static float[] smooth(float[] grid, int w, int h) {
-    float[] out = new float[grid.length];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        float sum = 0;
-        int n = 0;
-        for (int dy = -1; dy <= 1; dy++) {
-          for (int dx = -1; dx <= 1; dx++) {
-            int yy = y + dy;
-            int xx = x + dx;
-            if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
-              sum += grid[yy * w + xx];
-              n++;
-            }
-          }
-        }
-        out[y * w + x] = sum / n;
-      }
-    }
-    return out;
+    return 1;
   }
 
   /** The median, from a 256-bin histogram. */

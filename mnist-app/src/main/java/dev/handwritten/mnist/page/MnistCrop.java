@@ -110,7 +110,7 @@ final class MnistCrop {
           }
         }
         if (near) {
-          out[(y - top) * w + (x - left)] = strength.values()[y * width + x];
+          out[(y - top) * w + (x - left)] = Math.max(0, strength.values()[y * width + x]);
         }
       }
     }

@@ -80,9 +80,10 @@ public final class PageReader {
     Timer timer = new Timer();
     GrayImage lightness = GrayImage.lightness(image, WORKING_PIXELS);
     timer.lap("lightness");
-    int stroke = Lighting.strokeWidth(lightness);
+    Lighting.Probe probe = Lighting.probe(lightness);
+    int stroke = probe.stroke();
     int block = Lighting.blockSize(lightness, stroke);
-    GrayImage strength = Lighting.flatten(lightness, block);
+    GrayImage strength = Lighting.flatten(lightness, stroke, probe.lightInk());
     timer.lap("lighting");
     Binarizer.Marks marks = Binarizer.binarize(strength, block);
     InkMask ink = marks.ink();

@@ -22,6 +22,12 @@ class StagesTest {
     return new GrayImage(v, width, height);
   }
 
+  /** The stages' first half, as the page reader runs it. */
+  private static GrayImage strength(GrayImage page) {
+    Lighting.Probe probe = Lighting.probe(page);
+    return Lighting.flatten(page, probe.stroke(), probe.lightInk());
+  }
+
   /** Darkens a rectangle to {@code factor} of the paper's lightness (ink on paper). */
   private static void ink(GrayImage image, int x0, int y0, int x1, int y1, double factor) {
     for (int y = y0; y < y1; y++) {
@@ -36,12 +42,13 @@ class StagesTest {
     GrayImage page = unevenPaper(400, 200, 1);
     ink(page, 40, 90, 60, 110, 0.3); // in the light
     ink(page, 340, 90, 360, 110, 0.3); // in the shadow: half as bright, the same ink
-    GrayImage strength =
-        Lighting.flatten(page, Lighting.blockSize(page, Lighting.strokeWidth(page)));
+    GrayImage strength = strength(page);
     assertEquals(0.7, strength.get(50, 100), 0.06);
     assertEquals(0.7, strength.get(350, 100), 0.06);
     assertEquals(0, strength.get(200, 30), 0.05, "bare paper in the middle");
-    assertEquals(0, strength.get(390, 190), 0.05, "bare paper in the darkest corner");
+    // A closing cannot follow a steep ramp of light right into the picture's corner: a little
+    // of the brighter paper beside it shows there.
+    assertEquals(0, strength.get(390, 190), 0.1, "bare paper in the darkest corner");
   }
 
   @Test
@@ -54,8 +61,7 @@ class StagesTest {
         board[y * 200 + x] = 0.85f; // chalk
       }
     }
-    GrayImage strength =
-        Lighting.flatten(page, Lighting.blockSize(page, Lighting.strokeWidth(page)));
+    GrayImage strength = strength(page);
     assertTrue(strength.get(100, 50) > 0.6, "chalk is ink: " + strength.get(100, 50));
     assertEquals(0, strength.get(20, 20), 0.05);
   }
@@ -69,10 +75,9 @@ class StagesTest {
       ink(page, x, 58, x + 1, 62, factor);
     }
     ink(page, 150, 20, 151, 21, 0.8);
-    GrayImage strength =
-        Lighting.flatten(page, Lighting.blockSize(page, Lighting.strokeWidth(page)));
+    GrayImage strength = strength(page);
     InkMask ink =
-        Binarizer.binarize(strength, Lighting.blockSize(page, Lighting.strokeWidth(page))).ink();
+        Binarizer.binarize(strength, Lighting.blockSize(page, Lighting.probe(page).stroke())).ink();
     for (int x = 30; x < 270; x++) {
       assertTrue(ink.get(x, 60), "the stroke at x = " + x);
     }
