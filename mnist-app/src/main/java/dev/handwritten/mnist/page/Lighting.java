@@ -57,58 +57,72 @@ final class Lighting {
 
   /**
    * The brightest ({@code max}) or darkest value over the (2r+1)-square around each pixel, clipped
-   * at the edges: across, then down, each line in linear time (van Herk and Gil-Werman).
+   * at the edges: across, then down, in linear time whatever r (van Herk and Gil-Werman: running
+   * extremes forward and backward within blocks of 2r+1, of which any window spans at most two).
+   * Down the picture, whole rows are combined at a time, so memory is read in order.
    */
   static float[] extreme(float[] in, int width, int height, int r, boolean max) {
-    float[] across = new float[in.length];
-    float[] line = new float[Math.max(width, height)];
-    float[] out = new float[Math.max(width, height)];
-    for (int y = 0; y < height; y++) {
-      System.arraycopy(in, y * width, line, 0, width);
-      slide(line, width, r, max, out);
-      System.arraycopy(out, 0, across, y * width, width);
-    }
-    float[] result = new float[in.length];
-    for (int x = 0; x < width; x++) {
-      for (int y = 0; y < height; y++) {
-        line[y] = across[y * width + x];
-      }
-      slide(line, height, r, max, out);
-      for (int y = 0; y < height; y++) {
-        result[y * width + x] = out[y];
-      }
-    }
-    return result;
-  }
-
-  /** out[i] = max (or min) of line[i - r .. i + r], within [0, n). */
-  private static void slide(float[] line, int n, int r, boolean max, float[] out) {
     int size = 2 * r + 1;
-    float[] prefix = new float[n];
-    float[] suffix = new float[n];
-    for (int i = 0; i < n; i++) {
-      prefix[i] = i % size == 0 ? line[i] : pick(prefix[i - 1], line[i], max);
+    float[] across = new float[in.length];
+    float[] forward = new float[width];
+    float[] backward = new float[width];
+    for (int y = 0; y < height; y++) {
+      int base = y * width;
+      for (int x = 0; x < width; x++) {
+        float v = in[base + x];
+        forward[x] = x % size == 0 ? v : pick(forward[x - 1], v, max);
+      }
+      for (int x = width - 1; x >= 0; x--) {
+        float v = in[base + x];
+        backward[x] = x % size == size - 1 || x == width - 1 ? v : pick(backward[x + 1], v, max);
+      }
+      for (int x = 0; x < width; x++) {
+        int from = Math.max(0, x - r);
+        int to = Math.min(width - 1, x + r);
+        across[base + x] =
+            from / size == to / size
+                ? (from % size == 0 ? forward[to] : backward[from])
+                : pick(backward[from], forward[to], max);
+      }
     }
-    for (int i = n - 1; i >= 0; i--) {
-      suffix[i] = i % size == size - 1 || i == n - 1 ? line[i] : pick(suffix[i + 1], line[i], max);
+    float[] forwardRows = new float[in.length];
+    float[] backwardRows = new float[in.length];
+    for (int y = 0; y < height; y++) {
+      int row = y * width;
+      if (y % size == 0) {
+        System.arraycopy(across, row, forwardRows, row, width);
+      } else {
+        for (int x = 0; x < width; x++) {
+          forwardRows[row + x] = pick(forwardRows[row - width + x], across[row + x], max);
+        }
+      }
     }
-    for (int i = 0; i < n; i++) {
-      int from = Math.max(0, i - r);
-      int to = Math.min(n - 1, i + r);
-      // [from, to] spans at most two blocks of `size`: the tail of one and the head of the next.
-      out[i] =
-          (from / size == to / size)
-              ? range(line, from, to, max)
-              : pick(suffix[from], prefix[to], max);
+    for (int y = height - 1; y >= 0; y--) {
+      int row = y * width;
+      if (y % size == size - 1 || y == height - 1) {
+        System.arraycopy(across, row, backwardRows, row, width);
+      } else {
+        for (int x = 0; x < width; x++) {
+          backwardRows[row + x] = pick(backwardRows[row + width + x], across[row + x], max);
+        }
+      }
     }
-  }
-
-  private static float range(float[] line, int from, int to, boolean max) {
-    float best = line[from];
-    for (int i = from + 1; i <= to; i++) {
-      best = pick(best, line[i], max);
+    float[] out = new float[in.length];
+    for (int y = 0; y < height; y++) {
+      int from = Math.max(0, y - r);
+      int to = Math.min(height - 1, y + r);
+      int row = y * width;
+      if (from / size == to / size) {
+        // Within one block: a prefix (from its start) or a suffix (to its end) of it.
+        float[] source = from % size == 0 ? forwardRows : backwardRows;
+        System.arraycopy(source, (from % size == 0 ? to : from) * width, out, row, width);
+      } else {
+        for (int x = 0; x < width; x++) {
+          out[row + x] = pick(backwardRows[from * width + x], forwardRows[to * width + x], max);
+        }
+      }
     }
-    return best;
+    return out;
   }
 
   private static float pick(float a, float b, boolean max) {
@@ -134,20 +148,31 @@ final class Lighting {
         across[base + x] = (float) (sum / (Math.min(width - 1, x + r) - Math.max(0, x - r) + 1));
       }
     }
+    // Down: a running sum of whole rows.
     float[] out = new float[in.length];
-    for (int x = 0; x < width; x++) {
-      double sum = 0;
-      for (int y = 0; y < Math.min(r, height); y++) {
-        sum += across[y * width + x];
+    double[] sum = new double[width];
+    for (int y = 0; y < Math.min(r, height); y++) {
+      for (int x = 0; x < width; x++) {
+        sum[x] += across[y * width + x];
       }
-      for (int y = 0; y < height; y++) {
-        if (y + r < height) {
-          sum += across[(y + r) * width + x];
+    }
+    for (int y = 0; y < height; y++) {
+      if (y + r < height) {
+        int add = (y + r) * width;
+        for (int x = 0; x < width; x++) {
+          sum[x] += across[add + x];
         }
-        if (y - r - 1 >= 0) {
-          sum -= across[(y - r - 1) * width + x];
+      }
+      if (y - r - 1 >= 0) {
+        int drop = (y - r - 1) * width;
+        for (int x = 0; x < width; x++) {
+          sum[x] -= across[drop + x];
         }
-        out[y * width + x] = (float) (sum / (Math.min(height - 1, y + r) - Math.max(0, y - r) + 1));
+      }
+      float count = Math.min(height - 1, y + r) - Math.max(0, y - r) + 1;
+      int row = y * width;
+      for (int x = 0; x < width; x++) {
+        out[row + x] = (float) (sum[x] / count);
       }
     }
     return out;

@@ -21,6 +21,11 @@ final class Splitter {
 
   static final double WIDER_THAN_TYPICAL = 1.5;
 
+  /** A glyph this much wider than a typical digit, or than it is high, is taken for several. */
+  static final double SEVERAL_TYPICAL = 2.0;
+
+  static final double SEVERAL_ASPECT = 1.6;
+
   /** A digit read at least this surely is taken to be whole. */
   static final double SURE = 0.9;
 
@@ -70,7 +75,13 @@ final class Splitter {
       int count = (int) Math.max(2, Math.min(8, Math.round(box.width() / typical)));
       List<Part> split = split(glyph, box, count);
       double splitScore = split.stream().mapToDouble(Part::score).min().orElse(0);
-      parts.addAll(split.size() > 1 && splitScore > whole.score() ? split : List.of(whole));
+      // The classifier is often sure of a single digit in two touching ones ("12" read as 2 at
+      // 100%): a glyph this much wider than its neighbours, or than it is high, is taken apart
+      // whatever the whole reads as; narrower ones only when the parts read more surely.
+      boolean several =
+          box.width() >= SEVERAL_TYPICAL * typical || box.width() >= SEVERAL_ASPECT * box.height();
+      parts.addAll(
+          split.size() > 1 && (several || splitScore > whole.score()) ? split : List.of(whole));
     }
     return parts;
   }
