@@ -112,6 +112,16 @@ public final class ModelFile {
   public static void save(
       Path file, Architecture architecture, Sequential model, Map<String, String> metadata)
       throws IOException {
+    byte[] bytes = encode(architecture, model, metadata);
+    AtomicFiles.write(file, stream -> stream.write(bytes));
+  }
+
+  /**
+   * The bytes of a model file, as {@link #save} writes them: for formats that embed a model, such
+   * as a training checkpoint.
+   */
+  public static byte[] encode(
+      Architecture architecture, Sequential model, Map<String, String> metadata) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     Writer w = new Writer(body);
     w.string(architecture.name());
@@ -174,7 +184,7 @@ public final class ModelFile {
       }
       ByteBuffer values = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
       values.asFloatBuffer().put(t.data());
-      body.write(values.array());
+      body.write(values.array(), 0, values.capacity());
     }
 
     byte[] bodyBytes = body.toByteArray();
@@ -184,8 +194,7 @@ public final class ModelFile {
     CRC32 crc = new CRC32();
     crc.update(out.array(), 0, out.position());
     out.putInt((int) crc.getValue());
-    byte[] bytes = out.array();
-    AtomicFiles.write(file, stream -> stream.write(bytes));
+    return out.array();
   }
 
   /**
