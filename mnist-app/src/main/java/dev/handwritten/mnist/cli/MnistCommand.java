@@ -60,6 +60,7 @@ final class MnistCommand implements Callable<Integer> {
             K made = CommandLine.defaultFactory().create(type);
             if (made instanceof Subcommand command) {
               command.out = out;
+              command.err = err;
             }
             return made;
           }

@@ -12,6 +12,9 @@ abstract class Subcommand implements Callable<Integer> {
   /** Where the command prints its results; set by {@link MnistCommand#commandLine}. */
   PrintStream out = System.out;
 
+  /** Where the command prints warnings and the line for an interruption; set with {@link #out}. */
+  PrintStream err = System.err;
+
   /** Does the command's work. */
   abstract void run() throws Exception;
 
