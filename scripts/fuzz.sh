@@ -20,7 +20,7 @@ for file in $targets; do
   echo "fuzz: $class for $duration"
   log="mnist-app/target/fuzz-$class.log"
   mkdir -p mnist-app/target
-  if ! JAZZER_FUZZ=1 ./mvnw -B -q test -pl core,mnist-app -Dtest="$class" \
+  if ! JAZZER_FUZZ=1 ./mvnw -B -q test -pl core,mnist-app -Dtest="$class" -Dfuzz.only=true \
       -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
       -Djazzer.max_duration="$duration" > "$log" 2>&1; then
     grep -E "^== Java Exception|^(java|dev)\.[^ ]*(Exception|Error)|^\s+at dev\.handwritten" "$log" | head -20 >&2 || true

@@ -3,12 +3,18 @@ package dev.handwritten.mnist;
 import dev.handwritten.mnist.model.Architecture;
 import dev.handwritten.mnist.model.LayerSpec;
 import dev.handwritten.mnist.model.ModelFile;
+import dev.handwritten.mnist.train.Checkpoint;
+import dev.handwritten.mnist.train.CheckpointFile;
+import dev.handwritten.mnist.train.EpochMetrics;
+import dev.handwritten.mnist.train.TrainingState;
+import dev.handwritten.optim.Adam;
 import dev.handwritten.tensor.Shape;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -65,12 +71,53 @@ public final class SeedCorpora {
                 new LayerSpec.DenseSpec(8, 4),
                 new LayerSpec.BatchNorm1dSpec(4, 0.1, 1e-5),
                 new LayerSpec.DenseSpec(4, 10))));
+    Path checkpoints = resources.resolve("train/CheckpointFileFuzzTestInputs/load");
+    Files.createDirectories(checkpoints);
+    checkpoints(checkpoints);
     save(
         models.resolve("dense.hwnn"),
         new Architecture(
             "dense",
             Shape.of(3),
             List.of(new LayerSpec.DenseSpec(3, 2), new LayerSpec.ReluSpec())));
+  }
+
+  /** Checkpoints of a tiny model after one epoch, with and without early stopping's best. */
+  private static void checkpoints(Path dir) throws IOException {
+    Architecture tiny =
+        new Architecture(
+            "tiny",
+            Shape.of(1, 4, 4),
+            List.of(
+                new LayerSpec.Conv(1, 2, 3, 1, 1),
+                new LayerSpec.BatchNorm2dSpec(2, 0.1, 1e-5),
+                new LayerSpec.FlattenSpec(),
+                new LayerSpec.DenseSpec(32, 10)));
+    var model = tiny.build(1);
+    List<float[]> weights = new ArrayList<>();
+    model.parameters().forEach(p -> weights.add(p.value().data().clone()));
+    model.state().forEach(t -> weights.add(t.data().clone()));
+    List<float[]> moments = new ArrayList<>();
+    model.parameters().forEach(p -> moments.add(new float[p.value().size()]));
+    List<EpochMetrics> history = List.of(new EpochMetrics(1, 1.5, 2.1, 0.2, 2.0, 0.25));
+    for (boolean best : new boolean[] {false, true}) {
+      TrainingState state =
+          new TrainingState(
+              1,
+              8,
+              false,
+              42,
+              0.001,
+              weights,
+              new Adam.State(8, moments, moments),
+              best ? 1 : 0,
+              best ? 0.25 : -1,
+              best ? weights : List.of(),
+              history);
+      Files.write(
+          dir.resolve(best ? "early-stopping.hwck" : "plain.hwck"),
+          CheckpointFile.encode(new Checkpoint("{\"epochs\":3}", tiny, state)));
+    }
   }
 
   /** An IDX file of unsigned bytes: magic, dimensions, then {@code payload} bytes 0, 1, 2, ... */
