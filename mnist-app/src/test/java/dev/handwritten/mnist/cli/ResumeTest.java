@@ -38,10 +38,10 @@ class ResumeTest {
   static Path data;
   static List<Tensor> uninterrupted;
 
-  /** 1,000 training and 200 test images of MNIST, as raw IDX files: epochs of 7 steps. */
+  /** 600 training and 100 test images of MNIST, as raw IDX files: epochs of 4 steps. */
   @BeforeAll
   static void smallDataAndAnUninterruptedRun() throws IOException {
-    data = SmallData.mnistSubset(MNIST, shared.resolve("data"), 1000, 200);
+    data = SmallData.mnistSubset(MNIST, shared.resolve("data"), 600, 100);
     Path out = shared.resolve("uninterrupted");
     MainTest.Outcome o = MainTest.run(train(out, 1));
     assertEquals(0, o.status(), o.err());
@@ -54,7 +54,7 @@ class ResumeTest {
       "--data",
       data.toString(),
       "--validation",
-      "200",
+      "100",
       "--epochs",
       "3",
       "--seed",
@@ -93,7 +93,7 @@ class ResumeTest {
     assertFalse(Files.exists(out.resolve("checkpoint.hwck")), "a finished run keeps no checkpoint");
     RunMetrics metrics = MetricsFiles.read(out.resolve("metrics.json"));
     assertEquals(3, metrics.epochs().size());
-    assertEquals(200, metrics.testImages());
+    assertEquals(100, metrics.testImages());
   }
 
   @ParameterizedTest
