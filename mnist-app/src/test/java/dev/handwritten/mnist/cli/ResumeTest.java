@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.handwritten.mnist.ChildJvm;
 import dev.handwritten.mnist.model.ModelFile;
 import dev.handwritten.mnist.report.MetricsFiles;
+import dev.handwritten.mnist.report.MetricsSchema;
 import dev.handwritten.mnist.report.RunMetrics;
 import dev.handwritten.tensor.Tensor;
 import java.io.BufferedReader;
@@ -83,7 +84,14 @@ class ResumeTest {
     // Epoch 1 is saved, epoch 2 was half done: the half is lost, and nothing is published.
     assertFalse(Files.exists(out), "published before the end: " + out);
     assertTrue(Files.exists(partial(out).resolve("checkpoint.hwck")));
-    assertEquals(1, MetricsFiles.read(partial(out).resolve("metrics.json")).epochs().size());
+    // The history so far, as metrics.json (valid, without test results), metrics.csv and curves.
+    String history = Files.readString(partial(out).resolve("metrics.json"));
+    assertEquals(List.of(), MetricsSchema.problems(history));
+    RunMetrics sofar = MetricsFiles.read(partial(out).resolve("metrics.json"));
+    assertEquals(1, sofar.epochs().size());
+    assertEquals(null, sofar.testAccuracy());
+    assertEquals(1, MetricsFiles.readCsv(partial(out).resolve("metrics.csv")).size());
+    assertTrue(Files.size(partial(out).resolve("loss.png")) > 1000);
 
     MainTest.Outcome resumed = MainTest.run("train", "--resume", out.toString());
     assertEquals(0, resumed.status(), resumed.err());
