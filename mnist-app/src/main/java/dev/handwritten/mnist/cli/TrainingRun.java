@@ -132,6 +132,7 @@ record TrainingRun(
       } catch (DivergedException e) {
         throw new IllegalStateException(e.getMessage() + "; " + saver.keptAfterDivergence(), e);
       }
+      saver.trained = true;
       int kept = Trainer.keptEpoch(history, config);
       if (kept != history.size() || history.size() < config.epochs()) {
         out.printf(
@@ -140,7 +141,6 @@ record TrainingRun(
       Evaluation test = Evaluator.evaluate(model, loaded.test(), 1000);
       out.printf("test accuracy %.2f%%, test loss %.4f%n", 100 * test.accuracy(), test.loss());
 
-      saver.writingOutputs = true;
       RunOutputs.writeTraining(
           folder.partial(),
           settings,
@@ -152,8 +152,14 @@ record TrainingRun(
           test,
           loaded.classNames());
       TestingAid.stopIfAsked("outputs-written", err);
-      folder.publish(replace);
-      Files.deleteIfExists(folder.target().resolve(CheckpointFile.NAME));
+      // Under the lock: once Ctrl-C has said "resume with ...", the run is not published.
+      saver.lock.lock();
+      try {
+        folder.publish(replace);
+        Files.deleteIfExists(folder.target().resolve(CheckpointFile.NAME));
+      } finally {
+        saver.lock.unlock();
+      }
     }
     out.println("wrote the model, metrics.json, pictures and report.html to " + folder.target());
   }
@@ -194,7 +200,7 @@ record TrainingRun(
     private final ReentrantLock lock = new ReentrantLock();
     private volatile TrainingState saved;
     private volatile int epoch;
-    private volatile boolean writingOutputs;
+    private volatile boolean trained;
 
     Saver(RunMetrics.TrainSettings settings, long parameters, PrintStream err) {
       this.settings = settings;
@@ -282,8 +288,8 @@ record TrainingRun(
       }
       String resume = "mnist train --resume " + shellQuoted(folder.target().toString());
       TrainingState state = saved;
-      if (writingOutputs) {
-        return "interrupted while writing the outputs; all "
+      if (trained) {
+        return "interrupted while evaluating and writing the outputs; all "
             + state.epoch()
             + " epochs are saved in "
             + folder.partial()

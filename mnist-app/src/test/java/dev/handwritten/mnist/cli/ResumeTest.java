@@ -128,10 +128,21 @@ class ResumeTest {
   }
 
   @Test
-  void killedAfterTheOutputsBeforeTheyArePublished_publishesNothing_andResumeFinishes()
+  void ctrlCAfterTheOutputsBeforeTheyArePublished_publishesNothing_andResumeFinishes()
       throws Exception {
     Path out = shared.resolve("outputs");
-    killAt("outputs-written", out, 2);
+    Process child = startStoppedAt("outputs-written", out, 2);
+    new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+    String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(130, child.exitValue(), err);
+    assertEquals(
+        List.of(
+            "mnist: interrupted while evaluating and writing the outputs; all 3 epochs are saved in "
+                + partial(out)
+                + "; finish with: mnist train --resume "
+                + out),
+        appLines(err));
     assertFalse(Files.exists(out), "a run folder appears whole or not at all");
     assertTrue(Files.exists(partial(out).resolve("report.html")));
 
