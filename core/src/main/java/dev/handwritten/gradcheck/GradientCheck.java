@@ -57,6 +57,9 @@ public final class GradientCheck {
    * @param tensor {@code "input"} or the parameter's name
    * @param checked how many elements were compared
    * @param index where the worst error was, one index per dimension
+   * @param analytic the gradient backward gave there
+   * @param numerical the central-difference gradient there
+   * @param relativeError their difference, as {@link GradientCheck#relativeError} measures it
    */
   public record TensorReport(
       String tensor,
@@ -77,14 +80,15 @@ public final class GradientCheck {
    * The result for one layer: one entry for the input and one per parameter.
    *
    * @param layer the layer's description
+   * @param tensors the input's report first, then one per parameter
    */
   public record Report(String layer, List<TensorReport> tensors) {
-    /** The largest error over the input and every parameter. */
+    /** {@return the largest error over the input and every parameter} */
     public double worstRelativeError() {
       return tensors.stream().mapToDouble(TensorReport::relativeError).max().orElse(0);
     }
 
-    /** Whether every element is within {@link #TOLERANCE}. */
+    /** {@return whether every element is within {@link #TOLERANCE}} */
     public boolean passed() {
       return worstRelativeError() <= TOLERANCE;
     }
@@ -104,8 +108,11 @@ public final class GradientCheck {
    * parameters' gradients are zeroed first and hold the analytic gradient of the probe loss
    * afterwards; the parameter values are restored exactly.
    *
+   * @param layer the layer to check
+   * @param input where to check it, {@code [N, ...]} as the layer takes it; not modified
    * @param mode passed to every forward; a training mode must give a repeatable result
    * @param probeSeed seeds the probe weights {@code r}
+   * @return the worst error of the input and of each parameter
    */
   public static Report check(Layer layer, Tensor input, Mode mode, long probeSeed) {
     return check(layer, input, mode, probeSeed, STEP);
@@ -115,6 +122,13 @@ public final class GradientCheck {
    * As {@link #check(Layer, Tensor, Mode, long)} with another finite-difference step: a smaller one
    * for a whole network, where a kink (ReLU, max-pool) somewhere inside is harder to keep away
    * from.
+   *
+   * @param layer the layer to check
+   * @param input where to check it; not modified
+   * @param mode passed to every forward
+   * @param probeSeed seeds the probe weights {@code r}
+   * @param step the finite-difference step {@code h}
+   * @return the worst error of the input and of each parameter
    */
   public static Report check(Layer layer, Tensor input, Mode mode, long probeSeed, double step) {
     Tensor x = input.copy();
@@ -145,7 +159,10 @@ public final class GradientCheck {
    * The central-difference gradient of {@code f} with respect to every element of {@code values},
    * which it perturbs in place and restores exactly. {@code f} is called with {@code values}.
    *
+   * @param f the loss, as a function of {@code values}
+   * @param values the point, perturbed in place and restored
    * @param step the perturbation {@code h}
+   * @return {@code df/dvalues}, one per element
    */
   public static double[] numerical(ToDoubleFunction<float[]> f, float[] values, double step) {
     double[] gradient = new double[values.length];
@@ -163,7 +180,13 @@ public final class GradientCheck {
     return gradient;
   }
 
-  /** The error measure of the class comment: relative above 0.01 in magnitude, absolute below. */
+  /**
+   * {@return the error measure of the class comment} Relative above 0.01 in magnitude, absolute
+   * below.
+   *
+   * @param analytic a gradient from backward
+   * @param numerical the central-difference gradient of the same element
+   */
   public static double relativeError(double analytic, double numerical) {
     double scale = Math.max(FLOOR, Math.max(Math.abs(analytic), Math.abs(numerical)));
     return Math.abs(analytic - numerical) / scale;

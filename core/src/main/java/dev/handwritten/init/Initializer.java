@@ -18,16 +18,22 @@ import java.util.SplittableRandom;
  * weights.
  */
 public enum Initializer {
+  /** Glorot (Xavier), uniform: variance {@code 2 / (fanIn + fanOut)}; Keras's default. */
   GLOROT_UNIFORM,
+  /** Glorot (Xavier), normal: variance {@code 2 / (fanIn + fanOut)}. */
   GLOROT_NORMAL,
+  /** He (Kaiming), uniform: variance {@code 2 / fanIn}, for layers followed by ReLU. */
   HE_UNIFORM,
+  /** He (Kaiming), normal: variance {@code 2 / fanIn}. */
   HE_NORMAL;
 
   /**
    * Fills {@code weights} with values drawn from a generator seeded by {@code seed}.
    *
+   * @param weights the array to fill, every element overwritten
    * @param fanIn inputs that each output sums over, for example {@code C*K*K} for a convolution
    * @param fanOut outputs each input feeds, for example {@code OC*K*K} for a convolution
+   * @param seed seeds the generator: the same seed gives the same weights
    */
   public void fill(float[] weights, int fanIn, int fanOut, long seed) {
     double variance =

@@ -60,14 +60,17 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
   /** The spatial size per channel of an input already checked by {@link #outputShape}. */
   abstract int spatial(Shape in);
 
+  /** {@return the number of channels (or features) normalized} */
   public int channels() {
     return channels;
   }
 
+  /** {@return gamma, the scale per channel, {@code [channels]}} */
   public Parameter weight() {
     return gamma;
   }
 
+  /** {@return beta, the shift per channel, {@code [channels]}} */
   public Parameter bias() {
     return beta;
   }

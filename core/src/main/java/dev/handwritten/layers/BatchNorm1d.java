@@ -7,12 +7,19 @@ import dev.handwritten.tensor.Shape;
  * for the math and the running statistics.
  */
 public final class BatchNorm1d extends BatchNorm {
-  /** PyTorch's defaults: momentum 0.1, eps 1e-5. */
+  /**
+   * Batch normalization with PyTorch's defaults: momentum 0.1, eps 1e-5.
+   *
+   * @param features the number of features, the {@code F} of the input {@code [N, F]}
+   */
   public BatchNorm1d(int features) {
     this(features, 0.1, 1e-5);
   }
 
   /**
+   * Batch normalization with the given momentum and eps.
+   *
+   * @param features the number of features, the {@code F} of the input {@code [N, F]}
    * @param momentum weight of the newest batch in the running statistics, in (0, 1]
    * @param eps added to the variance, positive
    */

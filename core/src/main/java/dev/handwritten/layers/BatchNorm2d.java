@@ -11,12 +11,19 @@ import dev.handwritten.tensor.Shape;
  * }</pre>
  */
 public final class BatchNorm2d extends BatchNorm {
-  /** PyTorch's defaults: momentum 0.1, eps 1e-5. */
+  /**
+   * Batch normalization with PyTorch's defaults: momentum 0.1, eps 1e-5.
+   *
+   * @param channels the number of channels, the {@code C} of the input {@code [N, C, H, W]}
+   */
   public BatchNorm2d(int channels) {
     this(channels, 0.1, 1e-5);
   }
 
   /**
+   * Batch normalization with the given momentum and eps.
+   *
+   * @param channels the number of channels, the {@code C} of the input {@code [N, C, H, W]}
    * @param momentum weight of the newest batch in the running statistics, in (0, 1]
    * @param eps added to the variance, positive
    */

@@ -89,6 +89,8 @@ public final class Conv2d implements Layer {
   private final float[] weightAndBiasGradient; // columns only, as weightAndBias
 
   /**
+   * A convolution of the given sizes, its weights drawn by {@code init}.
+   *
    * @param inChannels C, channels of the input
    * @param outChannels OC, channels of the output (number of filters)
    * @param kernelSize K, the side of the square kernel
@@ -131,15 +133,25 @@ public final class Conv2d implements Layer {
     this.weightAndBiasGradient = new float[augmented];
   }
 
-  /** A convolution with stride 1, no padding and Glorot-uniform weights (Keras's defaults). */
+  /**
+   * A convolution with stride 1, no padding and Glorot-uniform weights (Keras's defaults).
+   *
+   * @param inChannels C, channels of the input
+   * @param outChannels OC, channels of the output
+   * @param kernelSize K, the side of the square kernel
+   * @param seed seeds the weights
+   * @throws IllegalArgumentException if a size is below 1
+   */
   public Conv2d(int inChannels, int outChannels, int kernelSize, long seed) {
     this(inChannels, outChannels, kernelSize, 1, 0, Initializer.GLOROT_UNIFORM, seed);
   }
 
+  /** {@return the weight, {@code [OC, C, K, K]}} */
   public Parameter weight() {
     return weight;
   }
 
+  /** {@return the bias, {@code [OC]}} */
   public Parameter bias() {
     return bias;
   }
@@ -189,8 +201,9 @@ public final class Conv2d implements Layer {
   }
 
   /**
-   * {@link Lowering#COLUMNS} when a patch ({@code C*K*K}) is shorter than 16 values, as for a first
-   * convolution on grey images, else {@link Lowering#ROWS}.
+   * {@return how the convolution becomes a matrix product} {@link Lowering#COLUMNS} when a patch
+   * ({@code C*K*K}) is shorter than 16 values, as for a first convolution on grey images, else
+   * {@link Lowering#ROWS}.
    */
   public Lowering lowering() {
     return lowering;

@@ -28,6 +28,10 @@ public final class Dense implements Layer {
   private Tensor inputGradient; // [N, in]
 
   /**
+   * A dense layer, its weights drawn by {@code init}.
+   *
+   * @param inFeatures the input features, {@code in}
+   * @param outFeatures the output features, {@code out}
    * @param init how to draw the weights (fan-in {@code in}, fan-out {@code out}); biases start at 0
    * @param seed seeds the weights
    * @throws IllegalArgumentException if a size is below 1
@@ -42,15 +46,24 @@ public final class Dense implements Layer {
     init.fill(weight.value().data(), inFeatures, outFeatures, seed);
   }
 
-  /** A dense layer with Glorot-uniform weights (Keras's default). */
+  /**
+   * A dense layer with Glorot-uniform weights (Keras's default).
+   *
+   * @param inFeatures the input features
+   * @param outFeatures the output features
+   * @param seed seeds the weights
+   * @throws IllegalArgumentException if a size is below 1
+   */
   public Dense(int inFeatures, int outFeatures, long seed) {
     this(inFeatures, outFeatures, Initializer.GLOROT_UNIFORM, seed);
   }
 
+  /** {@return the weight, {@code [out, in]} (PyTorch's layout)} */
   public Parameter weight() {
     return weight;
   }
 
+  /** {@return the bias, {@code [out]}} */
   public Parameter bias() {
     return bias;
   }

@@ -24,6 +24,8 @@ public final class Dropout implements Layer {
   private boolean lastWasTraining;
 
   /**
+   * A dropout layer; its masks depend only on the seed, the step and the element.
+   *
    * @param p the probability of dropping an element, in {@code [0, 1)}
    * @param seed seeds the masks
    * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1)}
@@ -36,6 +38,7 @@ public final class Dropout implements Layer {
     this.seed = seed;
   }
 
+  /** {@return the probability of dropping an element} */
   public double p() {
     return p;
   }

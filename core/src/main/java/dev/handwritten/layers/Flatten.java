@@ -18,6 +18,9 @@ public final class Flatten implements Layer {
   private Tensor outputGradient;
   private Tensor inputGradient;
 
+  /** A flatten layer; it has no parameters. */
+  public Flatten() {}
+
   @Override
   public Shape outputShape(Shape in) {
     if (in.rank() < 2) {

@@ -21,6 +21,10 @@ public final class MaxPool2d implements Layer {
   private int[] argmax; // [N, C, OH, OW], flat indices into the input
 
   /**
+   * Max-pooling over square windows; output sizes are floored.
+   *
+   * @param kernelSize K, the side of the window
+   * @param stride the step between windows
    * @throws IllegalArgumentException if {@code kernelSize} or {@code stride} is below 1
    */
   public MaxPool2d(int kernelSize, int stride) {
@@ -30,7 +34,12 @@ public final class MaxPool2d implements Layer {
     this.stride = stride;
   }
 
-  /** Non-overlapping windows: the stride is the kernel size (PyTorch's and Keras's default). */
+  /**
+   * Non-overlapping windows: the stride is the kernel size (PyTorch's and Keras's default).
+   *
+   * @param kernelSize K, the side of the window and the stride
+   * @throws IllegalArgumentException if {@code kernelSize} is below 1
+   */
   public MaxPool2d(int kernelSize) {
     this(kernelSize, kernelSize);
   }

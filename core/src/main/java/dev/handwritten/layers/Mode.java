@@ -16,7 +16,11 @@ public record Mode(boolean training, long step) {
   /** Evaluation: no dropout. */
   public static final Mode EVAL = new Mode(false, 0);
 
-  /** Training at the given step (the count of batches seen so far). */
+  /**
+   * {@return training at the given step}
+   *
+   * @param step the count of batches seen so far; it seeds dropout's masks
+   */
   public static Mode train(long step) {
     return new Mode(true, step);
   }

@@ -17,6 +17,10 @@ public final class Normalize implements Layer {
   private Tensor inputGradient;
 
   /**
+   * A fixed standardization, stored in float32 as the layer computes.
+   *
+   * @param mean subtracted from every input value
+   * @param std what the difference is divided by, positive
    * @throws IllegalArgumentException if {@code mean} is not finite or {@code std} not positive
    */
   public Normalize(double mean, double std) {
@@ -28,10 +32,12 @@ public final class Normalize implements Layer {
     this.std = (float) std;
   }
 
+  /** {@return the mean subtracted, as the float the layer uses} */
   public double mean() {
     return mean;
   }
 
+  /** {@return the standard deviation divided by, as the float the layer uses} */
   public double std() {
     return std;
   }

@@ -14,7 +14,10 @@ public final class Parameter {
   private final Tensor grad;
 
   /**
+   * A parameter of zeros, with a gradient of zeros.
+   *
    * @param name for messages and model files, for example {@code "weight"}
+   * @param shape the shape of the value and of the gradient
    */
   public Parameter(String name, Shape shape) {
     this.name = name;
@@ -22,18 +25,22 @@ public final class Parameter {
     this.grad = Tensor.zeros(shape);
   }
 
+  /** {@return the name, for example {@code "weight"}} */
   public String name() {
     return name;
   }
 
+  /** {@return the value, which optimizers update in place} */
   public Tensor value() {
     return value;
   }
 
+  /** {@return the gradient, which backward passes add into} */
   public Tensor grad() {
     return grad;
   }
 
+  /** {@return the shape of the value and of the gradient} */
   public Shape shape() {
     return value.shape();
   }

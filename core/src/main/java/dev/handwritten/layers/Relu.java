@@ -11,6 +11,9 @@ public final class Relu implements Layer {
   private Tensor output;
   private Tensor inputGradient;
 
+  /** A ReLU layer; it has no parameters. */
+  public Relu() {}
+
   @Override
   public Shape outputShape(Shape in) {
     return in;

@@ -27,6 +27,8 @@ public final class Sequential implements Layer {
   private final int firstWithParameters; // the first layer that has parameters; size() if none
 
   /**
+   * A model of the given layers, each checked against its predecessor's output shape.
+   *
    * @param sampleShape the shape of one input sample, without the batch, for example {@code [1, 28,
    *     28]}
    * @param layers in the order they are applied
@@ -37,7 +39,14 @@ public final class Sequential implements Layer {
     this(sampleShape, List.of(layers));
   }
 
-  /** See {@link #Sequential(Shape, Layer...)}. */
+  /**
+   * See {@link #Sequential(Shape, Layer...)}.
+   *
+   * @param sampleShape the shape of one input sample, without the batch
+   * @param layers in the order they are applied, at least one
+   * @throws IllegalArgumentException if there are no layers or a layer does not accept its
+   *     predecessor's output
+   */
   public Sequential(Shape sampleShape, List<Layer> layers) {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("Sequential: expected at least one layer, got none");
@@ -73,11 +82,12 @@ public final class Sequential implements Layer {
     this.firstWithParameters = first;
   }
 
+  /** {@return the layers, in the order they are applied} */
   public List<Layer> layers() {
     return layers;
   }
 
-  /** The shape of one input sample, without the batch dimension. */
+  /** {@return the shape of one input sample, without the batch dimension} */
   public Shape sampleShape() {
     return sampleShape;
   }
@@ -139,7 +149,7 @@ public final class Sequential implements Layer {
     return state;
   }
 
-  /** The number of trainable values. */
+  /** {@return the number of trainable values} */
   public long parameterCount() {
     long count = 0;
     for (Parameter parameter : parameters()) {
@@ -156,8 +166,9 @@ public final class Sequential implements Layer {
   }
 
   /**
-   * One line per layer with its output shape and parameter count, like Keras's summary. The columns
-   * are as wide as their longest entry, so that they stay aligned whatever the layers' names.
+   * {@return one line per layer with its output shape and parameter count} Like Keras's summary;
+   * the columns are as wide as their longest entry, so that they stay aligned whatever the layers'
+   * names.
    */
   public String summary() {
     int nameWidth = "layer".length();

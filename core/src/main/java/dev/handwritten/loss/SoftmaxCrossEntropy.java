@@ -29,6 +29,11 @@ public final class SoftmaxCrossEntropy {
   private Tensor probabilities; // [N, classes]
 
   /**
+   * A loss with no buffers yet; they are made at the first batch and reused while its size holds.
+   */
+  public SoftmaxCrossEntropy() {}
+
+  /**
    * The outcome for one batch.
    *
    * @param loss the mean cross-entropy over the batch, in nats
@@ -39,8 +44,11 @@ public final class SoftmaxCrossEntropy {
   public record Result(double loss, int correct, Tensor logitsGradient) {}
 
   /**
+   * The mean loss of a batch and its gradient with respect to the logits.
+   *
    * @param logits {@code [N, classes]}, finite
    * @param labels {@code N} class indices in {@code [0, classes)}
+   * @return the loss, the count of correct rows and {@code d loss / d logits}
    * @throws IllegalArgumentException on a wrong rank, a batch mismatch, a label out of range, or a
    *     NaN or infinite logit
    */
@@ -111,7 +119,11 @@ public final class SoftmaxCrossEntropy {
     return new Result(total / batch, correct, gradient);
   }
 
-  /** The softmax probabilities of the last {@link #compute} call, {@code [N, classes]}. */
+  /**
+   * {@return the softmax probabilities of the last {@link #compute} call, {@code [N, classes]}}
+   *
+   * @throws IllegalStateException before the first {@link #compute}
+   */
   public Tensor probabilities() {
     if (probabilities == null) {
       throw new IllegalStateException("SoftmaxCrossEntropy: no probabilities before compute");
@@ -122,6 +134,9 @@ public final class SoftmaxCrossEntropy {
   /**
    * Softmax of each row, written into {@code out} (same shape): for inference, where no loss is
    * needed.
+   *
+   * @param logits {@code [..., classes]}, softmax over the last dimension
+   * @param out the probabilities, the same shape as {@code logits}
    */
   public static void softmax(Tensor logits, Tensor out) {
     int classes = logits.shape().dim(-1);

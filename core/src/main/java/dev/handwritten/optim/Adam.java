@@ -22,6 +22,8 @@ import java.util.List;
  */
 public final class Adam implements Optimizer {
   /**
+   * Adam's settings.
+   *
    * @param learningRate step size, positive
    * @param beta1 decay of the first moment, in {@code [0, 1)}
    * @param beta2 decay of the second moment, in {@code [0, 1)}
@@ -35,12 +37,22 @@ public final class Adam implements Optimizer {
     /** PyTorch's defaults: {@code lr=1e-3, betas=(0.9, 0.999), eps=1e-8}, no weight decay. */
     public static final Config DEFAULT = new Config(1e-3, 0.9, 0.999, 1e-8);
 
-    /** Plain Adam, without weight decay. */
+    /**
+     * Plain Adam, without weight decay.
+     *
+     * @param learningRate step size, positive
+     * @param beta1 decay of the first moment, in {@code [0, 1)}
+     * @param beta2 decay of the second moment, in {@code [0, 1)}
+     * @param epsilon keeps the division finite, positive
+     * @throws IllegalArgumentException if a setting is out of range
+     */
     public Config(double learningRate, double beta1, double beta2, double epsilon) {
       this(learningRate, beta1, beta2, epsilon, 0);
     }
 
     /**
+     * Checks every setting.
+     *
      * @throws IllegalArgumentException if a setting is out of range
      */
     public Config {
@@ -61,12 +73,20 @@ public final class Adam implements Optimizer {
       }
     }
 
-    /** These settings with another learning rate. */
+    /**
+     * {@return these settings with another learning rate}
+     *
+     * @param lr the new learning rate, positive
+     */
     public Config withLearningRate(double lr) {
       return new Config(lr, beta1, beta2, epsilon, weightDecay);
     }
 
-    /** These settings with decoupled weight decay (AdamW). */
+    /**
+     * {@return these settings with decoupled weight decay (AdamW)}
+     *
+     * @param decay the weight decay, at least 0
+     */
     public Config withWeightDecay(double decay) {
       return new Config(learningRate, beta1, beta2, epsilon, decay);
     }
@@ -79,6 +99,12 @@ public final class Adam implements Optimizer {
   private double learningRate;
   private long steps;
 
+  /**
+   * An optimizer for the given parameters; it keeps two moments per value.
+   *
+   * @param parameters what it updates, usually {@code model.parameters()}
+   * @param config its settings
+   */
   public Adam(List<Parameter> parameters, Config config) {
     this.parameters = List.copyOf(parameters);
     this.config = config;
@@ -91,7 +117,13 @@ public final class Adam implements Optimizer {
     }
   }
 
-  /** Adam with PyTorch's defaults and the given learning rate. */
+  /**
+   * Adam with PyTorch's defaults and the given learning rate.
+   *
+   * @param parameters what it updates, usually {@code model.parameters()}
+   * @param learningRate step size, positive
+   * @throws IllegalArgumentException if the learning rate is not positive
+   */
   public Adam(List<Parameter> parameters, double learningRate) {
     this(parameters, Config.DEFAULT.withLearningRate(learningRate));
   }
@@ -122,7 +154,7 @@ public final class Adam implements Optimizer {
     }
   }
 
-  /** The number of steps taken so far. */
+  /** {@return the number of steps taken so far} */
   public long steps() {
     return steps;
   }

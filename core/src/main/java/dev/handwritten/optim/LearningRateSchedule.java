@@ -6,10 +6,18 @@ package dev.handwritten.optim;
  * optimizer before each step: {@code optimizer.setLearningRate(schedule.rate(progress))}.
  */
 public sealed interface LearningRateSchedule {
-  /** The learning rate at {@code progress} epochs, for {@code progress >= 0}. */
+  /**
+   * {@return the learning rate at {@code progress} epochs}
+   *
+   * @param progress epochs done, at least 0; fractions count
+   */
   double rate(double progress);
 
-  /** The same rate throughout. */
+  /**
+   * The same rate throughout.
+   *
+   * @param base the rate
+   */
   record Constant(double base) implements LearningRateSchedule {
     @Override
     public double rate(double progress) {
@@ -20,6 +28,10 @@ public sealed interface LearningRateSchedule {
   /**
    * {@code base * gamma^floor(progress / every)}: drops by {@code gamma} every {@code every}
    * epochs.
+   *
+   * @param base the rate at the start
+   * @param every epochs between drops
+   * @param gamma the factor of each drop
    */
   record StepDecay(double base, double every, double gamma) implements LearningRateSchedule {
     @Override
@@ -28,7 +40,12 @@ public sealed interface LearningRateSchedule {
     }
   }
 
-  /** {@code base * gamma^progress}: a smooth decay by {@code gamma} per epoch. */
+  /**
+   * {@code base * gamma^progress}: a smooth decay by {@code gamma} per epoch.
+   *
+   * @param base the rate at the start
+   * @param gamma the factor per epoch
+   */
   record Exponential(double base, double gamma) implements LearningRateSchedule {
     @Override
     public double rate(double progress) {
@@ -36,7 +53,13 @@ public sealed interface LearningRateSchedule {
     }
   }
 
-  /** Half a cosine from {@code base} down to {@code min} over {@code epochs}, then {@code min}. */
+  /**
+   * Half a cosine from {@code base} down to {@code min} over {@code epochs}, then {@code min}.
+   *
+   * @param base the rate at the start
+   * @param min the rate at the end
+   * @param epochs the length of the decay
+   */
   record Cosine(double base, double min, double epochs) implements LearningRateSchedule {
     @Override
     public double rate(double progress) {
@@ -49,6 +72,10 @@ public sealed interface LearningRateSchedule {
    * One cycle (Smith, 2018), PyTorch's form: a linear warm-up from {@code max / 25} to {@code max}
    * over the first {@code warmup} fraction of {@code epochs}, then half a cosine down to {@code max
    * / 25 / 1e4}.
+   *
+   * @param max the peak rate
+   * @param epochs the length of the cycle
+   * @param warmup the fraction of the cycle spent warming up, in {@code (0, 1)}
    */
   record OneCycle(double max, double epochs, double warmup) implements LearningRateSchedule {
     @Override

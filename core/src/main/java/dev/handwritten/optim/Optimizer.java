@@ -8,9 +8,14 @@ public interface Optimizer {
   /** Applies one update to every parameter from its current gradient. */
   void step();
 
-  /** The learning rate the next {@link #step()} uses. */
+  /** {@return the learning rate the next {@link #step()} uses} */
   double learningRate();
 
-  /** Changes the learning rate for the following steps, for schedules. */
+  /**
+   * Changes the learning rate for the following steps, for schedules.
+   *
+   * @param learningRate the new rate, positive
+   * @throws IllegalArgumentException if it is not positive and finite
+   */
   void setLearningRate(double learningRate);
 }

@@ -21,6 +21,9 @@ public final class Sgd implements Optimizer {
   private double learningRate;
 
   /**
+   * SGD for the given parameters, keeping one velocity per value when it has momentum.
+   *
+   * @param parameters what it updates, usually {@code model.parameters()}
    * @param learningRate step size, positive
    * @param momentum in {@code [0, 1)}; 0 for plain SGD
    * @throws IllegalArgumentException if a setting is out of range

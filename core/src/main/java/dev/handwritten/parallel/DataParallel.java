@@ -77,6 +77,8 @@ public final class DataParallel implements AutoCloseable {
   }
 
   /**
+   * Computes gradients on {@code threads} worker threads, each with its own replica of the model.
+   *
    * @param master the model whose gradients receive the batch's gradient, and whose weights the
    *     replicas copy
    * @param replicaFactory builds a model exactly as the master was built (same architecture, same
@@ -85,6 +87,7 @@ public final class DataParallel implements AutoCloseable {
    *     with the master's.
    * @param chunkSize samples per chunk, at least 1: fixes the partition, and so the results
    * @param threads worker threads, at least 1
+   * @throws IllegalArgumentException if {@code chunkSize} or {@code threads} is below 1
    */
   public DataParallel(
       Sequential master, Supplier<Sequential> replicaFactory, int chunkSize, int threads) {
@@ -111,6 +114,7 @@ public final class DataParallel implements AutoCloseable {
                 });
   }
 
+  /** {@return the number of worker threads} */
   public int threads() {
     return threads;
   }

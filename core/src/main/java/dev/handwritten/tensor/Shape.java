@@ -20,7 +20,10 @@ public final class Shape {
   }
 
   /**
+   * A shape of the given dimensions, for example {@code Shape.of(64, 1, 28, 28)}.
+   *
    * @param dims every dimension, each at least 1
+   * @return the shape
    * @throws IllegalArgumentException if there are no dimensions or one is below 1
    */
   public static Shape of(int... dims) {
@@ -42,22 +45,26 @@ public final class Shape {
     return new Shape(dims.clone());
   }
 
-  /** The number of dimensions. */
+  /** {@return the number of dimensions} */
   public int rank() {
     return dims.length;
   }
 
-  /** Dimension {@code i}; a negative {@code i} counts from the end ({@code -1} is the last). */
+  /**
+   * {@return dimension {@code i}}
+   *
+   * @param i the index; a negative {@code i} counts from the end ({@code -1} is the last)
+   */
   public int dim(int i) {
     return dims[i < 0 ? dims.length + i : i];
   }
 
-  /** A copy of the dimensions. */
+  /** {@return a copy of the dimensions} */
   public int[] dims() {
     return dims.clone();
   }
 
-  /** The number of elements: the product of the dimensions. */
+  /** {@return the number of elements: the product of the dimensions} */
   public int size() {
     int size = 1;
     for (int d : dims) {
@@ -66,14 +73,24 @@ public final class Shape {
     return size;
   }
 
-  /** This shape with the first dimension replaced, for example to change the batch size. */
+  /**
+   * {@return this shape with one dimension replaced}, for example the first, to change the batch
+   * size.
+   *
+   * @param i the index; a negative {@code i} counts from the end
+   * @param value the new dimension, at least 1
+   */
   public Shape withDim(int i, int value) {
     int[] copy = dims.clone();
     copy[i < 0 ? dims.length + i : i] = value;
     return of(copy);
   }
 
-  /** The shape of one sample: every dimension but the first. */
+  /**
+   * {@return the shape of one sample: every dimension but the first}
+   *
+   * @throws IllegalStateException if this shape has rank 1
+   */
   public Shape sample() {
     if (dims.length < 2) {
       throw new IllegalStateException("Shape: expected rank >= 2 to drop the batch, got " + this);
@@ -81,7 +98,11 @@ public final class Shape {
     return new Shape(Arrays.copyOfRange(dims, 1, dims.length));
   }
 
-  /** A batch of {@code batch} samples of this shape: {@code [batch, ...this]}. */
+  /**
+   * {@return a batch of samples of this shape: {@code [batch, ...this]}}
+   *
+   * @param batch the number of samples, at least 1
+   */
   public Shape batched(int batch) {
     int[] withBatch = new int[dims.length + 1];
     withBatch[0] = batch;

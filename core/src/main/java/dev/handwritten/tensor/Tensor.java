@@ -21,12 +21,20 @@ public final class Tensor {
     this.shape = shape;
   }
 
-  /** A tensor of zeros. */
+  /**
+   * {@return a tensor of zeros}
+   *
+   * @param shape its shape
+   */
   public static Tensor zeros(Shape shape) {
     return new Tensor(new float[shape.size()], shape);
   }
 
-  /** A tensor of zeros with the given dimensions. */
+  /**
+   * {@return a tensor of zeros with the given dimensions}
+   *
+   * @param dims every dimension, each at least 1
+   */
   public static Tensor zeros(int... dims) {
     return zeros(Shape.of(dims));
   }
@@ -34,6 +42,9 @@ public final class Tensor {
   /**
    * Wraps {@code data} (no copy) as a tensor of the given shape.
    *
+   * @param data the values, row-major; the tensor shares the array
+   * @param shape its shape
+   * @return the tensor
    * @throws IllegalArgumentException if the array length is not the shape's size
    */
   public static Tensor of(float[] data, Shape shape) {
@@ -49,26 +60,39 @@ public final class Tensor {
     return new Tensor(data, shape);
   }
 
-  /** Wraps {@code data} (no copy) as a tensor with the given dimensions. */
+  /**
+   * Wraps {@code data} (no copy) as a tensor with the given dimensions.
+   *
+   * @param data the values, row-major; the tensor shares the array
+   * @param dims every dimension, each at least 1
+   * @return the tensor
+   * @throws IllegalArgumentException if the array length is not the product of {@code dims}
+   */
   public static Tensor of(float[] data, int... dims) {
     return of(data, Shape.of(dims));
   }
 
-  /** The backing array, row-major. Writes to it are writes to the tensor. */
+  /** {@return the backing array, row-major} Writes to it are writes to the tensor. */
   public float[] data() {
     return data;
   }
 
+  /** {@return the shape} */
   public Shape shape() {
     return shape;
   }
 
-  /** The number of elements. */
+  /** {@return the number of elements} */
   public int size() {
     return data.length;
   }
 
-  /** A tensor with the same data and a new shape of the same size (a view, not a copy). */
+  /**
+   * {@return a tensor with the same data and a new shape of the same size} A view, not a copy.
+   *
+   * @param newShape a shape of {@link #size()} elements
+   * @throws IllegalArgumentException if the sizes differ
+   */
   public Tensor reshape(Shape newShape) {
     if (newShape.size() != data.length) {
       throw new IllegalArgumentException(
@@ -77,22 +101,37 @@ public final class Tensor {
     return new Tensor(data, newShape);
   }
 
-  /** A view with new dimensions; see {@link #reshape(Shape)}. */
+  /**
+   * {@return a view with new dimensions}; see {@link #reshape(Shape)}.
+   *
+   * @param dims dimensions whose product is {@link #size()}
+   */
   public Tensor reshape(int... dims) {
     return reshape(Shape.of(dims));
   }
 
-  /** A deep copy. */
+  /** {@return a deep copy} */
   public Tensor copy() {
     return new Tensor(data.clone(), shape);
   }
 
-  /** The element at the given indices, one per dimension. */
+  /**
+   * {@return the element at the given indices}
+   *
+   * @param indices one per dimension
+   * @throws IndexOutOfBoundsException if an index is outside the shape
+   */
   public float get(int... indices) {
     return data[offset(indices)];
   }
 
-  /** Sets the element at the given indices, one per dimension. */
+  /**
+   * Sets the element at the given indices.
+   *
+   * @param value the new value
+   * @param indices one per dimension
+   * @throws IndexOutOfBoundsException if an index is outside the shape
+   */
   public void set(float value, int... indices) {
     data[offset(indices)] = value;
   }
@@ -102,7 +141,12 @@ public final class Tensor {
     Arrays.fill(data, 0f);
   }
 
-  /** The row-major offset of an element. */
+  /**
+   * {@return the row-major offset of an element in {@link #data()}}
+   *
+   * @param indices one per dimension
+   * @throws IndexOutOfBoundsException if an index is outside the shape
+   */
   public int offset(int... indices) {
     if (indices.length != shape.rank()) {
       throw new IllegalArgumentException(
@@ -125,7 +169,11 @@ public final class Tensor {
     return offset;
   }
 
-  /** The index (one per dimension) of a row-major offset; the inverse of {@link #offset}. */
+  /**
+   * {@return the index, one per dimension, of a row-major offset} The inverse of {@link #offset}.
+   *
+   * @param offset a position in {@link #data()}
+   */
   public int[] indexOf(int offset) {
     int[] index = new int[shape.rank()];
     for (int i = shape.rank() - 1; i >= 0; i--) {

@@ -17,6 +17,7 @@ import dev.handwritten.loss.SoftmaxCrossEntropy;
 import dev.handwritten.optim.Adam;
 import dev.handwritten.tensor.Shape;
 import dev.handwritten.tensor.Tensor;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,8 +107,13 @@ class ReproducibilityTest {
     } else {
       command.add("-Dhandwritten.kernels=scalar");
     }
+    // Surefire runs these tests inside core's module, core on the module path and JUnit on the
+    // class path; the child needs both, and takes them as one class path.
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(
+        System.getProperty("jdk.module.path", "")
+            + File.pathSeparator
+            + System.getProperty("java.class.path"));
     command.add(ReproducibilityTest.class.getName());
     Path errors = Files.createTempFile("reproducibility", ".err");
     try {

@@ -1,6 +1,7 @@
 package dev.handwritten.mnist.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -37,13 +38,20 @@ public final class Main {
     System.setProperty("java.awt.headless", "true");
     OptionalInt childStatus = VectorApiRelaunch.runWithVectorApiIfMissing(args);
     System.exit(
-        childStatus.isPresent() ? childStatus.getAsInt() : run(args, System.out, System.err));
+        childStatus.isPresent()
+            ? childStatus.getAsInt()
+            : run(args, System.in, System.out, System.err));
   }
 
   /** Runs a command line and returns its exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  /** Runs a command line with this standard input, and returns its exit status. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     CommandLine cli =
-        MnistCommand.commandLine(out, err)
+        MnistCommand.commandLine(in, out, err)
             .setParameterExceptionHandler(
                 (e, unused) -> usageError(ParseErrors.message(e), e.getCommandLine(), err))
             .setExecutionExceptionHandler((e, command, unused) -> failed(e, command, err));

@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
+      ExportCommand.class,
       VersionCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
@@ -52,13 +54,14 @@ final class MnistCommand implements Callable<Integer> {
    * out} for their results, and every command shares the number parsing, the help layout and the
    * exit statuses.
    */
-  static CommandLine commandLine(PrintStream out, PrintStream err) {
+  static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
     CommandLine.IFactory factory =
         new CommandLine.IFactory() {
           @Override
           public <K> K create(Class<K> type) throws Exception {
             K made = CommandLine.defaultFactory().create(type);
             if (made instanceof Subcommand command) {
+              command.in = in;
               command.out = out;
               command.err = err;
             }

@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
@@ -12,8 +13,14 @@ abstract class Subcommand implements Callable<Integer> {
   /** Where the command prints its results; set by {@link MnistCommand#commandLine}. */
   PrintStream out = System.out;
 
-  /** Where the command prints warnings and the line for an interruption; set with {@link #out}. */
+  /**
+   * Where it prints warnings, the line for an interruption, and what went wrong with one item of
+   * many, the others going on; set with {@link #out}.
+   */
   PrintStream err = System.err;
+
+  /** Standard input, for a picture given as {@code -}. */
+  InputStream in = System.in;
 
   /** Does the command's work. */
   abstract void run() throws Exception;

@@ -11,19 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-import tools.jackson.core.util.Separators;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -48,24 +38,6 @@ public final class MetricsFiles {
   /** The CSV file's name in a run folder. */
   public static final String CSV = "metrics.csv";
 
-  private static final JsonMapper JSON_MAPPER =
-      JsonMapper.builder()
-          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          // The record's order is the file's order: what a run was, then what it measured.
-          .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .changeDefaultPropertyInclusion(
-              include ->
-                  include.withValueInclusion(
-                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
-          .defaultPrettyPrinter(prettyPrinter())
-          .addModule(
-              new SimpleModule("finite numbers")
-                  .addSerializer(Double.class, new FiniteDoubles())
-                  .addSerializer(double.class, new FiniteDoubles()))
-          .build();
-
   private static final CsvMapper CSV_MAPPER =
       CsvMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -78,7 +50,7 @@ public final class MetricsFiles {
    * Writes {@code metrics.json} into {@code dir}, and {@code metrics.csv} when the run has epochs.
    */
   public static void write(Path dir, RunMetrics metrics) throws IOException {
-    byte[] json = (JSON_MAPPER.writeValueAsString(metrics) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] json = (Json.FILES.writeValueAsString(metrics) + "\n").getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(dir.resolve(JSON), out -> out.write(json));
     if (!metrics.epochs().isEmpty()) {
       CsvSchema schema = CSV_MAPPER.schemaFor(EpochMetrics.class).withHeader();
@@ -97,7 +69,7 @@ public final class MetricsFiles {
       throw new NoSuchFileException(file.toString());
     }
     try {
-      return JSON_MAPPER.readValue(file.toFile(), RunMetrics.class);
+      return Json.FILES.readValue(file.toFile(), RunMetrics.class);
     } catch (JacksonException e) {
       throw new IOException(
           file + ": not a readable metrics.json (" + e.getOriginalMessage() + ")");
@@ -109,7 +81,7 @@ public final class MetricsFiles {
    * what a checkpoint keeps, so that a resumed run continues with exactly these.
    */
   public static String settingsJson(RunMetrics.TrainSettings settings) {
-    return JSON_MAPPER.writeValueAsString(settings);
+    return Json.FILES.writeValueAsString(settings);
   }
 
   /**
@@ -120,7 +92,7 @@ public final class MetricsFiles {
    */
   public static RunMetrics.TrainSettings trainSettings(String json, String who) throws IOException {
     try {
-      return JSON_MAPPER.readValue(json, RunMetrics.TrainSettings.class);
+      return Json.FILES.readValue(json, RunMetrics.TrainSettings.class);
     } catch (JacksonException e) {
       throw new IOException(
           who + ": the run's settings are not readable (" + e.getOriginalMessage() + ")", e);
@@ -148,7 +120,7 @@ public final class MetricsFiles {
    */
   public static Map<String, String> display(Object settings) {
     Map<String, Object> fields =
-        JSON_MAPPER.convertValue(settings, new TypeReference<LinkedHashMap<String, Object>>() {});
+        Json.FILES.convertValue(settings, new TypeReference<LinkedHashMap<String, Object>>() {});
     Map<String, String> shown = new LinkedHashMap<>();
     fields.forEach(
         (key, value) -> {
@@ -170,53 +142,5 @@ public final class MetricsFiles {
       case List<?> list -> String.join(", ", list.stream().map(MetricsFiles::text).toList());
       default -> String.valueOf(value);
     };
-  }
-
-  /**
-   * Two-space indents and {@code "key": value}; an array inside an array (a row of the confusion
-   * matrix) stays on one line, so the matrix reads as a matrix.
-   */
-  private static DefaultPrettyPrinter prettyPrinter() {
-    DefaultIndenter lines = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter.Indenter rows =
-        new DefaultPrettyPrinter.Indenter() {
-          @Override
-          public void writeIndentation(JsonGenerator g, int level) {
-            var context = g.streamWriteContext();
-            if (context.inArray() && context.getParent() != null && context.getParent().inArray()) {
-              g.writeRaw(' ');
-            } else {
-              lines.writeIndentation(g, level);
-            }
-          }
-
-          @Override
-          public boolean isInline() {
-            return false;
-          }
-        };
-    return new DefaultPrettyPrinter(
-            Separators.createDefaultInstance()
-                .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-                .withArrayEmptySeparator("")
-                .withObjectEmptySeparator(""))
-        .withObjectIndenter(lines)
-        .withArrayIndenter(rows);
-  }
-
-  /** Finite doubles as numbers, NaN and the infinities as {@code null}. */
-  private static final class FiniteDoubles extends StdSerializer<Double> {
-    FiniteDoubles() {
-      super(Double.class);
-    }
-
-    @Override
-    public void serialize(Double value, JsonGenerator g, SerializationContext context) {
-      if (Double.isFinite(value)) {
-        g.writeNumber(value);
-      } else {
-        g.writeNull();
-      }
-    }
   }
 }

@@ -33,6 +33,14 @@ public final class Plots {
   private Plots() {}
 
   /**
+   * Writes any picture as a PNG file, like the plots: parent folders made, the file replaced only
+   * once complete.
+   */
+  public static void save(java.awt.image.BufferedImage picture, Path png) throws IOException {
+    Png.write(picture, png);
+  }
+
+  /**
    * Training and validation loss per epoch, as two lines over the epoch number. Non-finite losses
    * (a diverged epoch) are left out of their line.
    *

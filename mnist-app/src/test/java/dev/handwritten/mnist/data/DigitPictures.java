@@ -39,4 +39,34 @@ public final class DigitPictures {
     }
     return picture;
   }
+
+  /**
+   * Several 28 x 28 digits written side by side on grey paper, as one number: each enlarged {@code
+   * scale} times, a little apart, with some grain.
+   */
+  public static BufferedImage number(java.util.List<float[]> digits, int scale, long seed) {
+    int cell = 28 * scale;
+    int step = cell * 3 / 4; // MNIST's field has a margin: the digits end up close together
+    int width = 2 * cell + step * (digits.size() - 1) + cell;
+    int height = 3 * cell;
+    BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        double ink = 0;
+        for (int d = 0; d < digits.size(); d++) {
+          int mx = Math.floorDiv(x - cell - d * step, scale);
+          int my = Math.floorDiv(y - cell, scale);
+          if (mx >= 0 && my >= 0 && mx < 28 && my < 28) {
+            ink = Math.max(ink, digits.get(d)[my * 28 + mx]);
+          }
+        }
+        int grey =
+            (int)
+                Math.max(0, Math.min(255, Math.round(225 - 200 * ink + 4 * random.nextGaussian())));
+        picture.setRGB(x, y, grey << 16 | grey << 8 | grey);
+      }
+    }
+    return picture;
+  }
 }
