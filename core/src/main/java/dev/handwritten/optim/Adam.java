@@ -171,6 +171,8 @@ public final class Adam implements Optimizer {
    */
   public record State(long steps, List<float[]> firstMoments, List<float[]> secondMoments) {
     /**
+     * Checks and copies the lists (not the arrays).
+     *
      * @throws IllegalArgumentException if steps is negative or the two lists differ in length
      */
     public State {
@@ -188,7 +190,11 @@ public final class Adam implements Optimizer {
     }
   }
 
-  /** A copy of the step count and moments, for a checkpoint. */
+  /**
+   * A copy of the step count and moments, for a checkpoint.
+   *
+   * @return a state that {@link #restore} takes back
+   */
   public State state() {
     List<float[]> m = new ArrayList<>();
     List<float[]> v = new ArrayList<>();
@@ -203,6 +209,7 @@ public final class Adam implements Optimizer {
    * Continues from {@code state}, as saved by {@link #state()} from an Adam over parameters of the
    * same shapes: the next {@link #step()} computes exactly what it would have computed there.
    *
+   * @param state what {@link #state()} returned
    * @throws IllegalArgumentException naming the first moment whose size differs from its
    *     parameter's, or the parameter count
    */

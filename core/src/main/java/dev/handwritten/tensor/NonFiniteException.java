@@ -9,6 +9,8 @@ public final class NonFiniteException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * An exception with the message given.
+   *
    * @param message what was not finite, where
    */
   public NonFiniteException(String message) {
