@@ -49,14 +49,19 @@ public final class RunFolder {
   }
 
   /**
-   * The run folder named {@code dir}, given as the run's folder or as its {@code .partial} twin.
+   * The run folder named {@code dir}, given as the run's folder or as its {@code .partial} twin. A
+   * path without a name of its own ({@code .}, {@code ..}) is made absolute first.
    *
-   * @throws IllegalArgumentException if {@code dir} has no name (a root)
+   * @throws IllegalArgumentException if {@code dir} is a file system's root
    */
   public static RunFolder of(Path dir) {
     Path normal = dir.normalize();
-    if (normal.getFileName() == null || normal.toString().isEmpty()) {
-      throw new IllegalArgumentException("RunFolder: expected a folder with a name, got " + dir);
+    if (normal.toString().isEmpty() || normal.endsWith("..")) {
+      normal = dir.toAbsolutePath().normalize();
+    }
+    if (normal.getFileName() == null) {
+      throw new IllegalArgumentException(
+          "RunFolder: expected a folder with a name, got the root " + dir);
     }
     String name = normal.getFileName().toString();
     if (name.endsWith(PARTIAL) && name.length() > PARTIAL.length()) {
