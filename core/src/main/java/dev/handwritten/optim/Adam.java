@@ -1,6 +1,7 @@
 package dev.handwritten.optim;
 
 import dev.handwritten.layers.Parameter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -156,6 +157,92 @@ public final class Adam implements Optimizer {
   /** {@return the number of steps taken so far} */
   public long steps() {
     return steps;
+  }
+
+  /**
+   * Everything Adam carries from one step to the next: what a checkpoint saves so that training can
+   * stop and continue with bit-identical results. The learning rate is not part of it: a schedule
+   * sets it before every step.
+   *
+   * @param steps the steps taken, which set the bias corrections
+   * @param firstMoments per parameter, in the order Adam was given them: {@code m}, one value per
+   *     weight
+   * @param secondMoments per parameter: {@code v}, one value per weight
+   */
+  public record State(long steps, List<float[]> firstMoments, List<float[]> secondMoments) {
+    /**
+     * Checks and copies the lists (not the arrays).
+     *
+     * @throws IllegalArgumentException if steps is negative or the two lists differ in length
+     */
+    public State {
+      if (steps < 0 || firstMoments.size() != secondMoments.size()) {
+        throw new IllegalArgumentException(
+            "Adam.State: expected steps >= 0 and as many first as second moments, got "
+                + steps
+                + ", "
+                + firstMoments.size()
+                + " and "
+                + secondMoments.size());
+      }
+      firstMoments = List.copyOf(firstMoments);
+      secondMoments = List.copyOf(secondMoments);
+    }
+  }
+
+  /**
+   * A copy of the step count and moments, for a checkpoint.
+   *
+   * @return a state that {@link #restore} takes back
+   */
+  public State state() {
+    List<float[]> m = new ArrayList<>();
+    List<float[]> v = new ArrayList<>();
+    for (int i = 0; i < firstMoment.length; i++) {
+      m.add(firstMoment[i].clone());
+      v.add(secondMoment[i].clone());
+    }
+    return new State(steps, m, v);
+  }
+
+  /**
+   * Continues from {@code state}, as saved by {@link #state()} from an Adam over parameters of the
+   * same shapes: the next {@link #step()} computes exactly what it would have computed there.
+   *
+   * @param state what {@link #state()} returned
+   * @throws IllegalArgumentException naming the first moment whose size differs from its
+   *     parameter's, or the parameter count
+   */
+  public void restore(State state) {
+    if (state.firstMoments().size() != parameters.size()) {
+      throw new IllegalArgumentException(
+          "Adam.restore: expected moments for "
+              + parameters.size()
+              + " parameters, got "
+              + state.firstMoments().size());
+    }
+    for (int i = 0; i < parameters.size(); i++) {
+      int size = firstMoment[i].length;
+      if (state.firstMoments().get(i).length != size
+          || state.secondMoments().get(i).length != size) {
+        throw new IllegalArgumentException(
+            "Adam.restore: expected "
+                + size
+                + " moments for parameter "
+                + i
+                + " ("
+                + parameters.get(i).name()
+                + "), got "
+                + state.firstMoments().get(i).length
+                + " and "
+                + state.secondMoments().get(i).length);
+      }
+    }
+    for (int i = 0; i < parameters.size(); i++) {
+      System.arraycopy(state.firstMoments().get(i), 0, firstMoment[i], 0, firstMoment[i].length);
+      System.arraycopy(state.secondMoments().get(i), 0, secondMoment[i], 0, secondMoment[i].length);
+    }
+    steps = state.steps();
   }
 
   @Override

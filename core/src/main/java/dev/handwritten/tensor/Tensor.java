@@ -187,12 +187,13 @@ public final class Tensor {
    * Checks that every element is finite.
    *
    * @param who the name to start the message with, for example the layer
-   * @throws IllegalArgumentException naming the first NaN or infinite element and its index
+   * @throws NonFiniteException (an {@code IllegalArgumentException}) naming the first NaN or
+   *     infinite element and its index
    */
   public void requireFinite(String who) {
     for (int i = 0; i < data.length; i++) {
       if (!Float.isFinite(data[i])) {
-        throw new IllegalArgumentException(
+        throw new NonFiniteException(
             who
                 + ": expected finite values, got "
                 + data[i]

@@ -1,10 +1,12 @@
 package dev.handwritten.mnist.cli;
 
+import dev.handwritten.mnist.io.RunFolder;
 import dev.handwritten.mnist.model.ModelInfo;
 import dev.handwritten.mnist.recognize.Recognizer;
 import dev.handwritten.mnist.report.RunMetrics;
 import dev.handwritten.mnist.train.Evaluation;
 import dev.handwritten.mnist.train.Evaluator;
+import dev.handwritten.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,6 +61,9 @@ final class EvaluateCommand extends Subcommand {
       description = "where to write the results (default runs/evaluate-<time>)")
   Path outDir;
 
+  @Option(names = "--force", description = "replace the results already in --out")
+  boolean force;
+
   @Override
   void run() throws UsageException, IOException {
     if ((images == null) != (labels == null)) {
@@ -66,8 +71,8 @@ final class EvaluateCommand extends Subcommand {
     }
     atLeast("--batch-size", batchSize, 1);
     data.check();
-    Path runDir = outDir == null ? RunOutputs.defaultDir("evaluate") : outDir;
-    RunOutputs.checkOutDir(runDir);
+    RunFolder folder =
+        RunOutputs.prepare(outDir == null ? RunOutputs.defaultDir("evaluate") : outDir, force);
     Recognizer recognizer = models.load();
     String presets =
         String.join(", ", recognizer.models().stream().map(ModelInfo::preset).distinct().toList());
@@ -75,6 +80,20 @@ final class EvaluateCommand extends Subcommand {
 
     DataOptions.Evaluated evaluated =
         data.loadForEvaluation(Optional.ofNullable(images), Optional.ofNullable(labels), out);
+    Shape expected = recognizer.sampleShape();
+    Shape got = evaluated.data().images().shape().sample();
+    if (!got.equals(expected)) {
+      throw new IOException(
+          String.format(
+              "the images of %s are %dx%d, but the model takes %dx%d images; resize them to %dx%d",
+              evaluated.description(),
+              got.dim(-2),
+              got.dim(-1),
+              expected.dim(-2),
+              expected.dim(-1),
+              expected.dim(-2),
+              expected.dim(-1)));
+    }
     out.printf(
         "Evaluating %s ('%s', %,d parameters) on %s (%,d images)%n",
         recognizer.describe(),
@@ -93,12 +112,13 @@ final class EvaluateCommand extends Subcommand {
             batchSize,
             1);
     RunOutputs.writeEvaluation(
-        runDir,
+        folder.partial(),
         settings,
         recognizer.models(),
         evaluated.data(),
         evaluation,
         evaluated.classNames());
-    out.println("wrote metrics.json, pictures and report.html to " + runDir);
+    folder.publish(force);
+    out.println("wrote metrics.json, pictures and report.html to " + folder.target());
   }
 }

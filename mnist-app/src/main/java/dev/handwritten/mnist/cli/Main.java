@@ -18,13 +18,19 @@ import picocli.CommandLine;
  * MnistCommand}; this class runs one and turns whatever goes wrong into one line on standard error
  * and an exit status: {@value #OK} success, {@value #FAILURE} the work failed (a bad file, no
  * data), {@value #USAGE} a command line that cannot be run, {@value #INTERRUPTED} interrupted
- * (Ctrl-C). Never a bare stack trace: set {@code HANDWRITTEN_DEBUG=1} for the trace.
+ * (Ctrl-C), {@value #TERMINATED} stopped by {@code kill}. Never a bare stack trace: set {@code
+ * HANDWRITTEN_DEBUG=1} for the trace.
  */
 public final class Main {
   static final int OK = 0;
   static final int FAILURE = 1;
   static final int USAGE = 2;
   static final int INTERRUPTED = 130;
+
+  /**
+   * 128 + SIGTERM: the JVM's status when {@code kill} stops it, as the shell's convention has it.
+   */
+  static final int TERMINATED = 143;
 
   private Main() {}
 

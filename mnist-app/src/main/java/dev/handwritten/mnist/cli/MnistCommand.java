@@ -99,6 +99,7 @@ final class MnistCommand implements Callable<Integer> {
     statuses.put(" " + Main.FAILURE, "failed: a bad or missing file, no data, a picture not read");
     statuses.put(" " + Main.USAGE, "the command line cannot be run as written");
     statuses.put(Integer.toString(Main.INTERRUPTED), "interrupted (Ctrl-C)");
+    statuses.put(Integer.toString(Main.TERMINATED), "stopped by kill (SIGTERM)");
     return statuses;
   }
 

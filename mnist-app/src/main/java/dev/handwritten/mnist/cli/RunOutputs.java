@@ -2,6 +2,7 @@ package dev.handwritten.mnist.cli;
 
 import dev.handwritten.layers.Sequential;
 import dev.handwritten.mnist.data.DataSet;
+import dev.handwritten.mnist.io.RunFolder;
 import dev.handwritten.mnist.model.Architecture;
 import dev.handwritten.mnist.model.ModelFile;
 import dev.handwritten.mnist.model.ModelInfo;
@@ -10,6 +11,7 @@ import dev.handwritten.mnist.report.MetricsFiles;
 import dev.handwritten.mnist.report.Plots;
 import dev.handwritten.mnist.report.Provenance;
 import dev.handwritten.mnist.report.RunMetrics;
+import dev.handwritten.mnist.train.CheckpointFile;
 import dev.handwritten.mnist.train.EpochMetrics;
 import dev.handwritten.mnist.train.Evaluation;
 import java.io.IOException;
@@ -79,6 +81,57 @@ final class RunOutputs {
         }
       }
     }
+  }
+
+  /**
+   * The run folder for {@code outDir}, once it is sure that the run can be written there without
+   * mixing with another: a folder that already holds files is refused unless {@code force} (and
+   * even then when it holds anything a run does not write), and so is an interrupted run waiting in
+   * {@code <outDir>.partial}. Checked before any data is read; the leftovers of a run that never
+   * saved a checkpoint are cleared.
+   */
+  static RunFolder prepare(Path outDir, boolean force) throws UsageException, IOException {
+    checkOutDir(outDir);
+    RunFolder folder = RunFolder.of(outDir);
+    List<String> existing = folder.published();
+    if (!existing.isEmpty()) {
+      List<String> foreign = folder.foreign();
+      if (!foreign.isEmpty()) {
+        throw new UsageException(
+            "--out "
+                + outDir
+                + " holds files that no run writes ("
+                + summary(foreign)
+                + "); choose another folder, --force only replaces run folders");
+      }
+      if (!force) {
+        throw new UsageException(
+            "--out "
+                + outDir
+                + " already holds a run ("
+                + summary(existing)
+                + "); choose another folder, or add --force to replace it once this run is"
+                + " complete");
+      }
+    }
+    if (Files.exists(folder.file(CheckpointFile.NAME)) && !force) {
+      throw new UsageException(
+          outDir
+              + " has an interrupted run, saved in "
+              + folder.partial()
+              + "; resume it with: mnist train --resume "
+              + TrainingRun.shellQuoted(outDir.toString())
+              + ", or add --force to start over, or choose another --out");
+    }
+    folder.discardPartial();
+    return folder;
+  }
+
+  /** The first few names, and how many more. */
+  private static String summary(List<String> names) {
+    return names.size() <= 4
+        ? String.join(", ", names)
+        : String.join(", ", names.subList(0, 4)) + " and " + (names.size() - 4) + " more";
   }
 
   static void writeTraining(

@@ -13,7 +13,10 @@ abstract class Subcommand implements Callable<Integer> {
   /** Where the command prints its results; set by {@link MnistCommand#commandLine}. */
   PrintStream out = System.out;
 
-  /** Where it prints what went wrong with one item of many, the others going on. */
+  /**
+   * Where it prints warnings, the line for an interruption, and what went wrong with one item of
+   * many, the others going on; set with {@link #out}.
+   */
   PrintStream err = System.err;
 
   /** Standard input, for a picture given as {@code -}. */

@@ -1,24 +1,26 @@
 package dev.handwritten.mnist.cli;
 
-import dev.handwritten.kernels.KernelPath;
-import dev.handwritten.layers.Sequential;
-import dev.handwritten.mnist.data.DataSet;
+import dev.handwritten.mnist.io.RunFolder;
 import dev.handwritten.mnist.model.Architecture;
 import dev.handwritten.mnist.model.Presets;
+import dev.handwritten.mnist.report.MetricsFiles;
 import dev.handwritten.mnist.report.RunMetrics;
 import dev.handwritten.mnist.train.Augmentation;
-import dev.handwritten.mnist.train.ConsoleProgress;
-import dev.handwritten.mnist.train.EpochMetrics;
-import dev.handwritten.mnist.train.Evaluation;
-import dev.handwritten.mnist.train.Evaluator;
+import dev.handwritten.mnist.train.Checkpoint;
+import dev.handwritten.mnist.train.CheckpointFile;
 import dev.handwritten.mnist.train.Trainer;
 import dev.handwritten.optim.LearningRateSchedule;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mnist train}: trains a preset on the training set, then evaluates it on the test set. */
 @Command(
@@ -33,7 +35,10 @@ import picocli.CommandLine.Option;
       "",
       "Writes into --out:",
       "  model.hwnn, metrics.json, metrics.csv, report.html,",
-      "  loss.png, accuracy.png, predictions.png, confusion.png, misclassified.png"
+      "  loss.png, accuracy.png, predictions.png, confusion.png, misclassified.png",
+      "While it trains, the folder is <out>.partial: a checkpoint, metrics.json, metrics.csv and",
+      "the curves, rewritten after every epoch. It becomes <out> when the run is complete; after",
+      "Ctrl-C or a crash, 'mnist train --resume <out>' continues it with the same results."
     })
 final class TrainCommand extends Subcommand {
   static final List<String> SCHEDULES =
@@ -118,8 +123,22 @@ final class TrainCommand extends Subcommand {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "where to write the results (default runs/train-<time>)")
+      description = "where to write the results (default runs/train-<time>); a new or empty folder")
   Path outDir;
+
+  @Option(
+      names = "--force",
+      description = "replace the run already in --out (when this one is complete)")
+  boolean force;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description =
+          "continue an interrupted run with its own settings (only --threads may be given too)")
+  Path resume;
+
+  @Spec CommandSpec spec;
 
   static final class PresetNames extends java.util.ArrayList<String> {
     private static final long serialVersionUID = 1L;
@@ -139,6 +158,10 @@ final class TrainCommand extends Subcommand {
 
   @Override
   void run() throws UsageException, IOException {
+    if (resume != null) {
+      resume();
+      return;
+    }
     // Every value is checked before any data is read: a mistyped option costs no download.
     atLeast("--epochs", epochs, 1);
     atLeast("--batch-size", batchSize, 1);
@@ -148,10 +171,7 @@ final class TrainCommand extends Subcommand {
     if (limit != null) {
       atLeast("--limit", limit, 2);
     }
-    int threadCount =
-        threads == null
-            ? Runtime.getRuntime().availableProcessors()
-            : atLeast("--threads", threads, 1);
+    int threadCount = threadCount();
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
       throw new UsageException("expected --weight-decay >= 0, got " + weightDecay);
     }
@@ -161,54 +181,10 @@ final class TrainCommand extends Subcommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    LearningRateSchedule rates = schedule();
+    LearningRateSchedule rates = schedule(schedule, learningRate, epochs);
     data.check();
-    Path runDir = outDir == null ? RunOutputs.defaultDir("train") : outDir;
-    RunOutputs.checkOutDir(runDir);
-
-    DataOptions.Loaded loaded = data.loadTrainAndTest(out);
-    DataSet all = loaded.train();
-    if (limit != null) {
-      all = all.subset(0, Math.min(all.size(), limit));
-    }
-    if (validationCount >= all.size()) {
-      throw new UsageException(
-          "expected --validation below the "
-              + all.size()
-              + " training images, got "
-              + validationCount);
-    }
-    DataSet.Split split = all.split(validationCount, seed);
-
-    Sequential model = architecture.build(seed);
-    out.printf(
-        "Training '%s' (%,d parameters) on %,d images, validating on %,d; kernels: %s%n",
-        architecture.name(),
-        model.parameterCount(),
-        split.train().size(),
-        split.validation().size(),
-        KernelPath.describe());
-    out.print(model.summary());
-
-    Augmentation augmentation = augment ? Augmentation.STANDARD : Augmentation.NONE;
-    RunMetrics.TrainSettings settings =
-        new RunMetrics.TrainSettings(
-            loaded.directory().toString(),
-            data.datasetName(),
-            architecture.name(),
-            epochs,
-            batchSize,
-            learningRate,
-            schedule,
-            weightDecay,
-            patience,
-            augmentation.enabled() ? augmentation : null,
-            seed,
-            threadCount,
-            limit,
-            split.train().size(),
-            split.validation().size(),
-            loaded.test().size());
+    RunFolder folder =
+        RunOutputs.prepare(outDir == null ? RunOutputs.defaultDir("train") : outDir, force);
     Trainer.Config config =
         new Trainer.Config(
             epochs,
@@ -218,38 +194,91 @@ final class TrainCommand extends Subcommand {
             threadCount,
             rates,
             weightDecay,
-            augmentation,
+            augment ? Augmentation.STANDARD : Augmentation.NONE,
             patience);
-    List<EpochMetrics> history =
-        Trainer.train(
-            model,
-            () -> architecture.build(seed),
-            split.train(),
-            split.validation(),
-            config,
-            new ConsoleProgress(out, System.console() != null, epochs));
-    int kept = Trainer.keptEpoch(history, config);
-    if (kept != history.size() || history.size() < epochs) {
-      out.printf("early stopping: kept the weights of epoch %d of %d run%n", kept, history.size());
-    }
-    Evaluation test = Evaluator.evaluate(model, loaded.test(), 1000);
-    out.printf("test accuracy %.2f%%, test loss %.4f%n", 100 * test.accuracy(), test.loss());
-
-    RunOutputs.writeTraining(
-        runDir,
-        settings,
-        architecture,
-        model,
-        history,
-        kept,
-        loaded.test(),
-        test,
-        loaded.classNames());
-    out.println("wrote the model, metrics.json, pictures and report.html to " + runDir);
+    new TrainingRun(
+            architecture, config, schedule, limit, validationCount, folder, force, Optional.empty())
+        .run(data, out, err);
   }
 
-  private LearningRateSchedule schedule() throws UsageException {
-    return switch (schedule) {
+  /**
+   * {@code --resume DIR}: the run's settings, architecture and state come from its checkpoint; only
+   * the thread count, which never changes the results, may be given anew.
+   */
+  private void resume() throws UsageException, IOException {
+    List<String> others =
+        spec.commandLine().getParseResult().matchedOptions().stream()
+            .map(OptionSpec::longestName)
+            .filter(name -> !name.equals("--resume") && !name.equals("--threads"))
+            .distinct()
+            .toList();
+    if (!others.isEmpty()) {
+      throw new UsageException(
+          "--resume continues a run with its own settings; leave out "
+              + String.join(", ", others)
+              + " (only --threads may be given with it)");
+    }
+    RunFolder folder = RunFolder.of(resume);
+    Path file = folder.file(CheckpointFile.NAME);
+    if (!Files.isRegularFile(file)) {
+      String why =
+          folder.published().isEmpty()
+              ? "found no interrupted run: " + file + " does not exist"
+              : folder.target() + " is a finished run (no " + file + ")";
+      throw new UsageException("cannot resume " + resume + ": " + why);
+    }
+    Checkpoint checkpoint = CheckpointFile.load(file);
+    RunMetrics.TrainSettings saved =
+        MetricsFiles.trainSettings(checkpoint.settings(), "checkpoint " + file);
+    folder.removeTemporaryFiles();
+    data.data = Path.of(saved.data());
+    data.dataset = saved.dataset();
+    Trainer.Config config =
+        new Trainer.Config(
+            saved.epochs(),
+            saved.batchSize(),
+            saved.learningRate(),
+            saved.seed(),
+            threads == null ? saved.threads() : threadCount(),
+            schedule(saved.schedule(), saved.learningRate(), saved.epochs()),
+            saved.weightDecay(),
+            saved.augmentation() == null ? Augmentation.NONE : saved.augmentation(),
+            saved.earlyStopping());
+    new TrainingRun(
+            checkpoint.architecture(),
+            config,
+            saved.schedule(),
+            saved.limit(),
+            saved.validationImages(),
+            folder,
+            false,
+            Optional.of(checkpoint.state()))
+        .run(data, out, err);
+  }
+
+  /**
+   * {@code --threads}, or every core. More threads than cores only take turns, each with a model
+   * replica of its own: the same result, slower, so it is said, not refused.
+   */
+  private int threadCount() throws UsageException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads == null) {
+      return cores;
+    }
+    atLeast("--threads", threads, 1);
+    if (threads > cores) {
+      err.printf(
+          "mnist: warning: --threads %d is more than the %d cores here; the extra threads only"
+              + " take turns and slow training down (the results are the same at any count)%n",
+          threads, cores);
+    }
+    return threads;
+  }
+
+  /** The schedule called {@code name}, as {@code --schedule} spells it. */
+  static LearningRateSchedule schedule(String name, double learningRate, int epochs)
+      throws UsageException {
+    return switch (name) {
       case "constant" -> new LearningRateSchedule.Constant(learningRate);
       case "step" -> new LearningRateSchedule.StepDecay(learningRate, epochs / 3.0, 0.1);
       case "exponential" -> new LearningRateSchedule.Exponential(learningRate, 0.9);
@@ -262,7 +291,7 @@ final class TrainCommand extends Subcommand {
                   + " or "
                   + SCHEDULES.getLast()
                   + ", got '"
-                  + schedule
+                  + name
                   + "'");
     };
   }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the app again, in a child JVM with the Vector API, when this JVM was started without it:
@@ -54,7 +55,18 @@ final class VectorApiRelaunch {
       return OptionalInt.empty(); // slower, but it still runs
     }
     // Ctrl-C reaches both JVMs; a kill of this one alone must not leave the child training on.
-    Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+    // Waiting for the child lets it print its line (what was saved) before the shell's prompt.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  child.destroy();
+                  try {
+                    child.waitFor(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
     try {
       return OptionalInt.of(child.waitFor());
     } catch (InterruptedException e) {

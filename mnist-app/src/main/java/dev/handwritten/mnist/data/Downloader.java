@@ -20,7 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -93,8 +95,9 @@ public final class Downloader {
    * @param dir created if it does not exist
    * @return {@code dir}
    * @throws IOException if the folder cannot be created, or every mirror failed for a file: one
-   *     line per mirror saying why, and a last line saying how to do without the network; an {@link
-   *     InterruptedIOException} if the thread is interrupted
+   *     line saying how to do without the network, with each mirror's failure as a suppressed
+   *     exception (the listener was told each as it happened); an {@link InterruptedIOException} if
+   *     the thread is interrupted. The folders it made for a download that failed are removed.
    */
   public Path ensure(Path dir, DataSource source) throws IOException {
     List<String> missing =
@@ -104,12 +107,19 @@ public final class Downloader {
     if (missing.isEmpty()) {
       return dir;
     }
+    Deque<Path> made = new ArrayDeque<>(); // deepest first
     try {
+      for (Path missingDir = dir.toAbsolutePath();
+          !Files.exists(missingDir);
+          missingDir = missingDir.getParent()) {
+        made.addLast(missingDir);
+      }
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new IOException(
           "Downloader: expected a folder at " + dir + " to download into, got " + e, e);
     }
+    boolean done = false;
     try (HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
@@ -118,11 +128,27 @@ public final class Downloader {
       for (String file : missing) {
         download(client, dir, file, source);
       }
+      done = true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Downloader: interrupted while downloading into " + dir);
+    } finally {
+      if (!done) {
+        removeIfEmpty(made);
+      }
     }
     return dir;
+  }
+
+  /** Removes the folders this download made, deepest first, as long as they are empty. */
+  private static void removeIfEmpty(Deque<Path> made) {
+    for (Path dir : made) {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (IOException e) {
+        return; // not empty: a file arrived, or someone else uses it
+      }
+    }
   }
 
   /**
@@ -165,6 +191,7 @@ public final class Downloader {
   private void download(HttpClient client, Path dir, String file, DataSource source)
       throws IOException, InterruptedException {
     List<String> failures = new ArrayList<>();
+    List<IOException> causes = new ArrayList<>();
     for (URI mirror : source.mirrors()) {
       URI url = mirror.resolve(file);
       listener.note("downloading " + file + " from " + url);
@@ -175,19 +202,26 @@ public final class Downloader {
       } catch (IOException e) {
         String failure = url + ": " + describe(url, e);
         failures.add(failure);
+        causes.add(new IOException(failure, e));
         listener.note(failure);
       }
     }
-    throw new IOException(
-        "Downloader: every mirror failed for "
-            + file
-            + " of "
-            + source.name()
-            + ":\n  "
-            + String.join("\n  ", failures)
-            + "\nno network? download "
-            + String.join(", ", source.sha256ByFile().keySet())
-            + " from one of the mirrors above into a folder yourself, and pass --data FOLDER");
+    // One line: the listener has shown each mirror's failure once already, as it happened.
+    IOException e =
+        new IOException(
+            "Downloader: every mirror failed for "
+                + file
+                + " of "
+                + source.name()
+                + " ("
+                + failures.size()
+                + " tried, each shown above with why); no network? download "
+                + String.join(", ", source.sha256ByFile().keySet())
+                + " from "
+                + source.mirrors().getFirst()
+                + " or another mirror into a folder yourself, and pass --data FOLDER");
+    causes.forEach(e::addSuppressed);
+    throw e;
   }
 
   /** Streams one URL into a part file, checks its SHA-256, and renames it into place. */

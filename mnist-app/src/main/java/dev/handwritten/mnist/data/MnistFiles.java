@@ -58,17 +58,22 @@ public final class MnistFiles {
   /**
    * The file {@code name} in {@code dir}, or else its decompressed twin ({@code name} without
    * {@code .gz}), for people who unpacked the files themselves. The gzip file wins when both exist:
-   * it is the one a checksum can vouch for.
+   * it is the one a checksum can vouch for. A folder under either name is returned when there is no
+   * file, so that reading it says it is a folder.
    */
   static Optional<Path> locate(Path dir, String name) {
     Path gz = dir.resolve(name);
-    if (Files.isRegularFile(gz)) {
-      return Optional.of(gz);
+    Path raw = name.endsWith(".gz") ? dir.resolve(name.substring(0, name.length() - 3)) : gz;
+    for (Path file : List.of(gz, raw)) {
+      if (Files.isRegularFile(file)) {
+        return Optional.of(file);
+      }
     }
-    if (name.endsWith(".gz")) {
-      Path raw = dir.resolve(name.substring(0, name.length() - 3));
-      if (Files.isRegularFile(raw)) {
-        return Optional.of(raw);
+    // Something else under the name, a folder say: the reader says what is wrong with it, rather
+    // than this calling the file missing.
+    for (Path other : List.of(gz, raw)) {
+      if (Files.exists(other)) {
+        return Optional.of(other);
       }
     }
     return Optional.empty();

@@ -23,12 +23,44 @@ public sealed interface LayerSpec {
   /** A new layer of this description, its weights drawn with {@code seed}. */
   Layer build(long seed);
 
+  /**
+   * The float values a model file stores for this layer, its parameters and state, computed from
+   * the description alone: a loader checks them against the bytes left in the file before it builds
+   * anything. {@link Long#MAX_VALUE} when the product overflows.
+   */
+  default long storedValues() {
+    return 0;
+  }
+
+  /**
+   * The product of {@code factors}, 0 if one is not positive, {@link Long#MAX_VALUE} on overflow.
+   */
+  private static long product(int... factors) {
+    long product = 1;
+    for (int factor : factors) {
+      if (factor <= 0) {
+        return 0;
+      }
+      if (product > Long.MAX_VALUE / factor) {
+        return Long.MAX_VALUE;
+      }
+      product *= factor;
+    }
+    return product;
+  }
+
   /** Conv2d with Glorot-uniform weights and zero biases. */
   record Conv(int inChannels, int outChannels, int kernelSize, int stride, int padding)
       implements LayerSpec {
     @Override
     public int tag() {
       return 1;
+    }
+
+    @Override
+    public long storedValues() {
+      long weights = product(outChannels, inChannels, kernelSize, kernelSize);
+      return weights == Long.MAX_VALUE ? weights : weights + Math.max(outChannels, 0);
     }
 
     @Override
@@ -98,6 +130,12 @@ public sealed interface LayerSpec {
     }
 
     @Override
+    public long storedValues() {
+      long weights = product(outFeatures, inFeatures);
+      return weights == Long.MAX_VALUE ? weights : weights + Math.max(outFeatures, 0);
+    }
+
+    @Override
     public Layer build(long seed) {
       return new Dense(inFeatures, outFeatures, Initializer.GLOROT_UNIFORM, seed);
     }
@@ -123,6 +161,12 @@ public sealed interface LayerSpec {
       return 8;
     }
 
+    /** Gamma and beta, then the running mean and variance. */
+    @Override
+    public long storedValues() {
+      return 4L * Math.max(channels, 0);
+    }
+
     @Override
     public Layer build(long seed) {
       return new BatchNorm2d(channels, momentum, eps);
@@ -134,6 +178,12 @@ public sealed interface LayerSpec {
     @Override
     public int tag() {
       return 9;
+    }
+
+    /** Gamma and beta, then the running mean and variance. */
+    @Override
+    public long storedValues() {
+      return 4L * Math.max(features, 0);
     }
 
     @Override

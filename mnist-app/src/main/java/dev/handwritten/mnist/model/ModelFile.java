@@ -7,6 +7,7 @@ import dev.handwritten.tensor.Shape;
 import dev.handwritten.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,9 @@ public final class ModelFile {
 
   private static final byte[] MAGIC = {(byte) 0x89, 'H', 'W', 'N', 'N', 0x0D, 0x0A, 0x1A};
   private static final int HEADER = MAGIC.length + 4 + 8;
+
+  /* A byte array's limit: the whole file is read into one. */
+  private static final long MAX_FILE = Integer.MAX_VALUE - 8;
 
   private ModelFile() {}
 
@@ -108,6 +112,16 @@ public final class ModelFile {
   public static void save(
       Path file, Architecture architecture, Sequential model, Map<String, String> metadata)
       throws IOException {
+    byte[] bytes = encode(architecture, model, metadata);
+    AtomicFiles.write(file, stream -> stream.write(bytes));
+  }
+
+  /**
+   * The bytes of a model file, as {@link #save} writes them: for formats that embed a model, such
+   * as a training checkpoint.
+   */
+  public static byte[] encode(
+      Architecture architecture, Sequential model, Map<String, String> metadata) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     Writer w = new Writer(body);
     w.string(architecture.name());
@@ -170,7 +184,7 @@ public final class ModelFile {
       }
       ByteBuffer values = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
       values.asFloatBuffer().put(t.data());
-      body.write(values.array());
+      body.write(values.array(), 0, values.capacity());
     }
 
     byte[] bodyBytes = body.toByteArray();
@@ -180,19 +194,42 @@ public final class ModelFile {
     CRC32 crc = new CRC32();
     crc.update(out.array(), 0, out.position());
     out.putInt((int) crc.getValue());
-    byte[] bytes = out.array();
-    AtomicFiles.write(file, stream -> stream.write(bytes));
+    return out.array();
   }
 
   /**
-   * Reads and validates a model file.
+   * Reads and validates a model file. Its header is checked against the file's length before the
+   * file is read, so a damaged length field, or a file far too big to be a model, is refused
+   * without allocating it.
    *
-   * @throws IOException naming the file and the problem: not a model file, another version,
-   *     truncated, corrupt (checksum), an unknown layer, or parameters that do not fit the
+   * @throws IOException naming the file and the problem: a folder, not a model file, another
+   *     version, truncated, corrupt (checksum), an unknown layer, or parameters that do not fit the
    *     architecture
    */
   public static Loaded load(Path file) throws IOException {
-    return read(Files.readAllBytes(file), "model file " + file);
+    String who = "model file " + file;
+    if (Files.isDirectory(file)) {
+      Path inside = file.resolve("model.hwnn");
+      throw new IOException(
+          who
+              + ": a folder, not a model file; pass the model file itself"
+              + (Files.isRegularFile(inside)
+                  ? ", " + inside
+                  : ", for example runs/<run>/model.hwnn"));
+    }
+    long size = Files.size(file);
+    if (size >= HEADER) {
+      byte[] header = new byte[HEADER];
+      try (InputStream in = Files.newInputStream(file)) {
+        in.readNBytes(header, 0, HEADER);
+      }
+      checkHeader(header, size, who);
+      if (size > MAX_FILE) {
+        throw new IOException(
+            who + ": " + size + " bytes, more than a model file can hold (" + MAX_FILE + ")");
+      }
+    }
+    return read(Files.readAllBytes(file), who);
   }
 
   /**
@@ -209,7 +246,35 @@ public final class ModelFile {
     if (bytes.length < HEADER) {
       throw new IOException(who + ": truncated at byte " + bytes.length + " inside the header");
     }
+    checkHeader(bytes, bytes.length, who);
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    int stored =
+        ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    if (stored != (int) crc.getValue()) {
+      throw new IOException(
+          String.format(
+              "%s: corrupt: checksum %08x, expected %08x from the contents",
+              who, stored, (int) crc.getValue()));
+    }
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    in.position(HEADER);
+    try {
+      return parse(in.limit(bytes.length - 4), who);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IOException(who + ": corrupt: a section ends past the end of the file", e);
+    }
+  }
+
+  /**
+   * Checks the magic bytes, the version and the length field of {@code header} (the file's first
+   * {@value #HEADER} bytes) against the file's real {@code size}.
+   */
+  private static void checkHeader(byte[] header, long size, String who) throws IOException {
+    if (!Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new IOException(who + ": not a handwritten model file (wrong magic bytes)");
+    }
+    ByteBuffer in = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
     in.position(MAGIC.length);
     int version = in.getInt();
     if (version != VERSION) {
@@ -222,37 +287,21 @@ public final class ModelFile {
               + "; was it written by another release?");
     }
     long length = in.getLong();
-    if (bytes.length < length) {
+    if (size < length || length < 0) {
       throw new IOException(
           who
               + ": truncated at byte "
-              + bytes.length
+              + size
               + ", the header promises "
-              + length
+              + Long.toUnsignedString(length)
               + " bytes");
     }
-    if (bytes.length > length) {
+    if (size > length) {
       throw new IOException(
-          who
-              + ": "
-              + (bytes.length - length)
-              + " unexpected bytes after the end at byte "
-              + length);
+          who + ": " + (size - length) + " unexpected bytes after the end at byte " + length);
     }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 4);
-    int stored =
-        ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    if (stored != (int) crc.getValue()) {
-      throw new IOException(
-          String.format(
-              "%s: corrupt: checksum %08x, expected %08x from the contents",
-              who, stored, (int) crc.getValue()));
-    }
-    try {
-      return parse(in.limit(bytes.length - 4), who);
-    } catch (java.nio.BufferUnderflowException e) {
-      throw new IOException(who + ": corrupt: a section ends past the end of the file", e);
+    if (size < HEADER + 4) {
+      throw new IOException(who + ": truncated at byte " + size + ", before the checksum");
     }
   }
 
@@ -293,6 +342,18 @@ public final class ModelFile {
     int metadataCount = in.getInt();
     for (int i = 0; i < metadataCount; i++) {
       metadata.put(string(in), string(in));
+    }
+    // Before any layer allocates its weights: they must be in the file, 4 bytes per value.
+    long values = 0;
+    for (LayerSpec spec : layers) {
+      values = Math.min(Long.MAX_VALUE / 8, values + spec.storedValues());
+    }
+    if (4 * values > in.remaining()) {
+      throw new IOException(
+          String.format(
+              "%s: corrupt: the layers need %,d values (%,d bytes), but only %,d bytes are left in"
+                  + " the file",
+              who, values, 4 * values, in.remaining()));
     }
     Architecture architecture;
     Sequential model;

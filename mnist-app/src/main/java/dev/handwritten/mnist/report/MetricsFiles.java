@@ -76,6 +76,29 @@ public final class MetricsFiles {
     }
   }
 
+  /**
+   * A training run's settings as the JSON object that metrics.json holds under {@code settings}:
+   * what a checkpoint keeps, so that a resumed run continues with exactly these.
+   */
+  public static String settingsJson(RunMetrics.TrainSettings settings) {
+    return Json.FILES.writeValueAsString(settings);
+  }
+
+  /**
+   * Reads what {@link #settingsJson} wrote.
+   *
+   * @param who names the source in the message, for example the checkpoint file
+   * @throws IOException if it is not a training run's settings
+   */
+  public static RunMetrics.TrainSettings trainSettings(String json, String who) throws IOException {
+    try {
+      return Json.FILES.readValue(json, RunMetrics.TrainSettings.class);
+    } catch (JacksonException e) {
+      throw new IOException(
+          who + ": the run's settings are not readable (" + e.getOriginalMessage() + ")", e);
+    }
+  }
+
   /** The rows of a {@code metrics.csv}, for tests and tools. */
   public static List<EpochMetrics> readCsv(Path file) throws IOException {
     try {

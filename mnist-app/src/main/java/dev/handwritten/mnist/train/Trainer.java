@@ -7,19 +7,27 @@ import dev.handwritten.mnist.data.DataSet;
 import dev.handwritten.optim.Adam;
 import dev.handwritten.optim.LearningRateSchedule;
 import dev.handwritten.parallel.DataParallel;
+import dev.handwritten.tensor.NonFiniteException;
 import dev.handwritten.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.zip.CRC32;
 
 /**
  * Mini-batch training with Adam and softmax cross-entropy, evaluating on a validation set after
  * each epoch. Deterministic: the shuffling of every epoch and every dropout mask derive from the
- * seed, so the same seed gives the same weights.
+ * seed, so the same seed gives the same weights. After each epoch the listener receives a {@link
+ * TrainingState} to save; training continued from one ends with the same bits as a run that never
+ * stopped. A loss that is not a finite number stops training before it changes a weight ({@link
+ * DivergedException}).
  */
 public final class Trainer {
   private Trainer() {}
@@ -111,6 +119,12 @@ public final class Trainer {
 
     /** After each epoch, once validation is done. */
     void epoch(EpochMetrics metrics);
+
+    /**
+     * After each epoch, once early stopping has seen it: where training stands, to save as a
+     * checkpoint. Training continues when this returns.
+     */
+    default void checkpoint(TrainingState state) {}
   }
 
   /**
@@ -121,6 +135,7 @@ public final class Trainer {
    * @param replicaFactory builds a model exactly as {@code model} was built (same seed), for the
    *     workers
    * @return one entry per epoch
+   * @throws DivergedException if a loss or the weights stop being finite numbers
    */
   public static List<EpochMetrics> train(
       Sequential model,
@@ -129,9 +144,32 @@ public final class Trainer {
       DataSet validation,
       Config config,
       Listener listener) {
+    return train(model, replicaFactory, train, validation, config, Optional.empty(), listener);
+  }
+
+  /**
+   * As {@link #train(Sequential, Supplier, DataSet, DataSet, Config, Listener)}, continuing from a
+   * checkpoint: {@code model}'s weights and the optimizer are set from {@code resumeFrom}, and
+   * training goes on with the epoch after it. With the same data and config, the weights at the end
+   * are bit-identical to those of a run that never stopped. A finished state trains nothing and
+   * only restores the kept weights.
+   *
+   * @param resumeFrom a state that {@link Listener#checkpoint} received, or empty to start afresh
+   * @return every epoch's entry, the checkpoint's included
+   * @throws IllegalArgumentException if the data is not the data of the checkpoint, or its weights
+   *     do not fit {@code model}
+   */
+  public static List<EpochMetrics> train(
+      Sequential model,
+      Supplier<Sequential> replicaFactory,
+      DataSet train,
+      DataSet validation,
+      Config config,
+      Optional<TrainingState> resumeFrom,
+      Listener listener) {
     try (DataParallel parallel =
         new DataParallel(model, replicaFactory, Config.chunkFor(model), config.threads())) {
-      return train(model, parallel, train, validation, config, listener);
+      return train(model, parallel, train, validation, config, resumeFrom, listener);
     }
   }
 
@@ -141,6 +179,7 @@ public final class Trainer {
       DataSet train,
       DataSet validation,
       Config config,
+      Optional<TrainingState> resumeFrom,
       Listener listener) {
     Adam adam =
         new Adam(
@@ -155,6 +194,7 @@ public final class Trainer {
     boolean augment = config.augmentation().enabled() && train.images().shape().dim(1) == 1;
     int steps = (count + config.batchSize() - 1) / config.batchSize();
     float[] images = train.images().data();
+    long fingerprint = fingerprint(train, validation);
     List<EpochMetrics> history = new ArrayList<>();
     Tensor full =
         Tensor.zeros(train.images().shape().withDim(0, Math.min(config.batchSize(), count)));
@@ -163,13 +203,34 @@ public final class Trainer {
     double bestAccuracy = -1;
     int bestEpoch = 0;
     List<float[]> best = null;
+    int firstEpoch = 1;
+    boolean finished = false;
+    if (resumeFrom.isPresent()) {
+      TrainingState state = resumeFrom.get();
+      if (state.dataFingerprint() != fingerprint) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Trainer: expected the data the run started with (fingerprint %016x), got other"
+                    + " data (%016x); resume with the same files, --limit and --validation",
+                state.dataFingerprint(), fingerprint));
+      }
+      restore(model, state.weights());
+      adam.restore(state.optimizer());
+      step = state.step();
+      history.addAll(state.history());
+      bestEpoch = state.bestEpoch();
+      bestAccuracy = state.bestAccuracy();
+      best = state.bestWeights().isEmpty() ? null : state.bestWeights();
+      firstEpoch = state.epoch() + 1;
+      finished = state.finished();
+    }
     // Each image's augmentation depends only on (seed, epoch, image), so the threads can share a
     // batch without changing a bit; on the main thread alone it cost about 7% of an epoch while
     // the workers waited.
     ForkJoinPool augmenters =
         augment && parallel.threads() > 1 ? new ForkJoinPool(parallel.threads()) : null;
     try {
-      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      for (int epoch = firstEpoch; !finished && epoch <= config.epochs(); epoch++) {
         int[] order = permutation(count, new SplittableRandom(config.seed() * 31 + epoch));
         long start = System.nanoTime();
         double lossSum = 0;
@@ -195,8 +256,20 @@ public final class Trainer {
             labels[n] = train.labels()[order[from + n]];
           }
           adam.setLearningRate(config.schedule().rate(epoch - 1 + s / (double) steps));
-          SoftmaxCrossEntropy.Result r = parallel.computeGradients(x, labels, step++);
+          SoftmaxCrossEntropy.Result r;
+          try {
+            r = parallel.computeGradients(x, labels, step);
+          } catch (NonFiniteException e) {
+            // The images are finite pixels, so this is the weights: activations overflowed.
+            String what = e.getMessage().split(";")[0];
+            throw diverged(
+                "the activations overflowed (" + what + ")", step + 1, epoch, s + 1, steps, config);
+          }
+          if (!Double.isFinite(r.loss())) {
+            throw diverged("the loss is " + r.loss(), step + 1, epoch, s + 1, steps, config);
+          }
           adam.step();
+          step++;
           parallel.syncReplicas();
           lossSum += r.loss() * size;
           correct += r.correct();
@@ -211,6 +284,9 @@ public final class Trainer {
               (System.nanoTime() - start) / 1e9);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
+        if (!allFinite(model)) {
+          throw diverged("the weights are no longer finite", step, epoch, steps, steps, config);
+        }
         Evaluation val = Evaluator.evaluate(model, validation, 1000);
         EpochMetrics metrics =
             new EpochMetrics(
@@ -222,15 +298,29 @@ public final class Trainer {
                 val.accuracy());
         history.add(metrics);
         listener.epoch(metrics);
+        boolean stop = false;
         if (config.patience() > 0) {
           if (val.accuracy() > bestAccuracy) {
             bestAccuracy = val.accuracy();
             bestEpoch = epoch;
             best = snapshot(model);
-          } else if (epoch - bestEpoch >= config.patience()) {
-            break;
           }
+          stop = epoch - bestEpoch >= config.patience();
         }
+        finished = stop || epoch == config.epochs();
+        listener.checkpoint(
+            new TrainingState(
+                epoch,
+                step,
+                finished,
+                fingerprint,
+                adam.learningRate(),
+                snapshot(model),
+                adam.state(),
+                bestEpoch,
+                bestAccuracy,
+                best == null ? List.of() : best,
+                history));
       }
     } finally {
       if (augmenters != null) {
@@ -241,6 +331,55 @@ public final class Trainer {
       restore(model, best);
     }
     return history;
+  }
+
+  private static DivergedException diverged(
+      String what, long step, int epoch, int batch, int batches, Config config) {
+    return new DivergedException(
+        String.format(
+            "training diverged at step %,d (epoch %d, batch %d of %d): %s; lower"
+                + " --learning-rate (it is %s)",
+            step, epoch, batch, batches, what, config.learningRate()),
+        step,
+        epoch);
+  }
+
+  private static boolean allFinite(Sequential model) {
+    for (var p : model.parameters()) {
+      for (float v : p.value().data()) {
+        if (!Float.isFinite(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A CRC-32 of the images' float bits and the labels of both sets, which is what a checkpoint
+   * checks to know it continues on the same data, in the same split.
+   */
+  public static long fingerprint(DataSet train, DataSet validation) {
+    CRC32 crc = new CRC32();
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    for (DataSet set : List.of(train, validation)) {
+      for (float v : set.images().data()) {
+        if (buffer.remaining() < 4) {
+          crc.update(buffer.flip());
+          buffer.clear();
+        }
+        buffer.putFloat(v);
+      }
+      for (int label : set.labels()) {
+        if (buffer.remaining() < 4) {
+          crc.update(buffer.flip());
+          buffer.clear();
+        }
+        buffer.putInt(label);
+      }
+    }
+    crc.update(buffer.flip());
+    return crc.getValue() ^ ((long) train.size() << 32) ^ ((long) validation.size() << 48);
   }
 
   /** Fills {@code x} with the augmented images {@code order[from .. from+size)}. */
@@ -301,15 +440,30 @@ public final class Trainer {
     return copy;
   }
 
+  /**
+   * @throws IllegalArgumentException if the snapshot does not have the model's tensors and sizes
+   */
   private static void restore(Sequential model, List<float[]> snapshot) {
-    int i = 0;
-    for (var p : model.parameters()) {
-      float[] from = snapshot.get(i++);
-      System.arraycopy(from, 0, p.value().data(), 0, from.length);
+    List<float[]> targets = new ArrayList<>();
+    model.parameters().forEach(p -> targets.add(p.value().data()));
+    model.state().forEach(t -> targets.add(t.data()));
+    if (snapshot.size() != targets.size()) {
+      throw new IllegalArgumentException(
+          "Trainer: expected weights for " + targets.size() + " tensors, got " + snapshot.size());
     }
-    for (var t : model.state()) {
-      float[] from = snapshot.get(i++);
-      System.arraycopy(from, 0, t.data(), 0, from.length);
+    for (int i = 0; i < targets.size(); i++) {
+      if (snapshot.get(i).length != targets.get(i).length) {
+        throw new IllegalArgumentException(
+            "Trainer: expected "
+                + targets.get(i).length
+                + " values for tensor "
+                + i
+                + ", got "
+                + snapshot.get(i).length);
+      }
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      System.arraycopy(snapshot.get(i), 0, targets.get(i), 0, targets.get(i).length);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.handwritten.mnist.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,8 +139,8 @@ class DownloaderTest {
   @Test
   void ensure_rejectsACorruptedDownload_andLeavesNothingBehind() {
     var e = assertThrows(IOException.class, () -> downloader().ensure(tmp, source("corrupt")));
-    assertTrue(e.getMessage().contains(url("corrupt", "large.bin") + ": SHA-256 "), e.getMessage());
-    assertTrue(e.getMessage().contains(", expected " + TestData.sha256(LARGE)), e.getMessage());
+    assertTrue(reasons(e).contains(url("corrupt", "large.bin") + ": SHA-256 "), reasons(e));
+    assertTrue(reasons(e).contains(", expected " + TestData.sha256(LARGE)), reasons(e));
     assertEquals(Set.of(), list(tmp));
   }
 
@@ -181,9 +182,8 @@ class DownloaderTest {
     Downloader quick = new Downloader(listener(), Duration.ofSeconds(2), Duration.ofMillis(300));
     var e = assertThrows(IOException.class, () -> quick.ensure(tmp, source("stall")));
     assertTrue(
-        e.getMessage()
-            .contains(url("stall", "large.bin") + ": no data for 300 ms after 150000 bytes"),
-        e.getMessage());
+        reasons(e).contains(url("stall", "large.bin") + ": no data for 300 ms after 150000 bytes"),
+        reasons(e));
     assertEquals(Set.of(), list(tmp));
   }
 
@@ -252,27 +252,33 @@ class DownloaderTest {
       var e =
           assertThrows(
               IOException.class, () -> downloader().ensure(tmp, source(List.of(dropping))));
-      assertTrue(e.getMessage().contains(dropping + "large.bin: "), e.getMessage());
+      assertTrue(reasons(e).contains(dropping + "large.bin: "), reasons(e));
       assertEquals(Set.of(), list(tmp));
     }
   }
 
   @Test
-  void ensure_everyMirrorFails_saysWhyForEachInOneLine_andHowToDoWithout() throws IOException {
+  void ensure_everyMirrorFails_showsEachFailureOnce_thenOneLineOnHowToDoWithout()
+      throws IOException {
     URI refused = URI.create("http://127.0.0.1:" + unusedPort() + "/");
     DataSource source = source(List.of(base("missing"), refused, base("corrupt")));
-    var e = assertThrows(IOException.class, () -> downloader().ensure(tmp, source));
-    String[] lines = e.getMessage().split("\n");
-    assertEquals(5, lines.length, e.getMessage());
-    assertEquals("Downloader: every mirror failed for large.bin of Fake:", lines[0]);
-    assertEquals("  " + url("missing", "large.bin") + ": HTTP 404", lines[1]);
-    assertTrue(lines[2].startsWith("  " + refused + "large.bin: cannot connect"), lines[2]);
-    assertTrue(lines[3].startsWith("  " + url("corrupt", "large.bin") + ": SHA-256 "), lines[3]);
+    Path cache = tmp.resolve("cache/handwritten/fake");
+    var e = assertThrows(IOException.class, () -> downloader().ensure(cache, source));
+
     assertEquals(
-        "no network? download large.bin, small.bin from one of the mirrors above into a folder"
-            + " yourself, and pass --data FOLDER",
-        lines[4]);
-    assertEquals(Set.of(), list(tmp));
+        "Downloader: every mirror failed for large.bin of Fake (3 tried, each shown above with"
+            + " why); no network? download large.bin, small.bin from "
+            + base("missing")
+            + " or another mirror into a folder yourself, and pass --data FOLDER",
+        e.getMessage());
+    List<String> failures = notes.stream().filter(n -> !n.startsWith("downloading ")).toList();
+    assertEquals(3, failures.size(), notes.toString());
+    assertEquals(url("missing", "large.bin") + ": HTTP 404", failures.get(0));
+    assertTrue(failures.get(1).startsWith(refused + "large.bin: cannot connect"), failures.get(1));
+    assertTrue(
+        failures.get(2).startsWith(url("corrupt", "large.bin") + ": SHA-256 "), failures.get(2));
+    assertEquals(3, e.getSuppressed().length, "each mirror's failure, for code that wants them");
+    assertFalse(Files.exists(tmp.resolve("cache")), "the folders made to download into are gone");
   }
 
   @Test
@@ -319,6 +325,11 @@ class DownloaderTest {
       lines.progress("f", bytes, -1);
     }
     assertEquals(List.of("f: 0.0 MB", "f: 4.0 MB", "f: 8.0 MB"), out);
+  }
+
+  /** Each mirror's failure, which the exception carries as suppressed exceptions. */
+  private static String reasons(Exception e) {
+    return String.join("\n", Arrays.stream(e.getSuppressed()).map(Throwable::getMessage).toList());
   }
 
   private Downloader downloader() {

@@ -90,12 +90,39 @@ class IdxReaderTest {
   }
 
   @Test
-  void readImages_rejectsAnUnknownMagic() throws IOException {
+  void readImages_rejectsAnIdxFileOfFloats_namingItsType() throws IOException {
     Path file =
         TestData.write(tmp, "x", TestData.idx(0x00000d03, new int[] {1, 1, 1}, new byte[4]));
     assertMessage(
         "IdxReader: x: magic 0x00000d03, expected 0x00000803 (images);"
-            + " this is not an IDX file of unsigned bytes",
+            + " this IDX file holds 32-bit floats (type 0x0d), expected unsigned bytes (type 0x08)",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void readImages_rejectsATwoDimensionalIdxFile_namingTheDimensions() throws IOException {
+    Path file = TestData.write(tmp, "x", TestData.idx(0x00000802, new int[] {2, 3}, new byte[6]));
+    assertMessage(
+        "IdxReader: x: magic 0x00000802, expected 0x00000803 (images);"
+            + " this IDX file has 2 dimensions, expected 3 (count, rows, columns) for images",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void readLabels_rejectsATwoDimensionalIdxFile_namingTheDimensions() throws IOException {
+    Path file = TestData.write(tmp, "x", TestData.idx(0x00000802, new int[] {2, 3}, new byte[6]));
+    assertMessage(
+        "IdxReader: x: magic 0x00000802, expected 0x00000801 (labels);"
+            + " this IDX file has 2 dimensions, expected 1 (count) for labels",
+        () -> IdxReader.readLabels(file));
+  }
+
+  @Test
+  void readImages_rejectsAFileThatIsNotIdx() throws IOException {
+    Path file = TestData.write(tmp, "x", "PK\3\4 a zip file, say".getBytes());
+    assertMessage(
+        "IdxReader: x: magic 0x504b0304, expected 0x00000803 (images);"
+            + " this is not an IDX file (its first two bytes are not 0)",
         () -> IdxReader.readImages(file));
   }
 
@@ -134,6 +161,40 @@ class IdxReaderTest {
         "IdxReader: x: truncated at byte 20: header promises 24 bytes;"
             + " the file is incomplete, download it again",
         () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void readImages_rawHeaderClaimingBillionsOfPixels_isRefusedByTheFileLength() throws IOException {
+    // 60,000 images of 28,000 x 1 pixels: 1.68 GB promised by a 16-byte file; nothing allocated.
+    Path file =
+        TestData.write(tmp, "x", TestData.idx(0x803, new int[] {60_000, 28_000, 1}, new byte[0]));
+    assertMessage(
+        "IdxReader: x: truncated at byte 16: header promises 1680000016 bytes;"
+            + " the file is incomplete, download it again",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void readImages_gzipHeaderClaimingMoreThanGzipCanHold_isRefused() throws IOException {
+    byte[] gz = gzip(TestData.idx(0x803, new int[] {1000, 1000, 1000}, new byte[8]));
+    Path file = TestData.write(tmp, "x.gz", gz);
+    assertMessage(
+        "IdxReader: x.gz: header promises 1000000016 bytes, more than a gzip file of "
+            + gz.length
+            + " bytes can hold; the header is damaged, download again",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void readLabels_gzipBombAfterTheLabels_isNotInflatedToItsEnd() throws IOException {
+    // Three labels, then 64 MB of zeros that deflate squeezes into about 64 KB: the reader stops
+    // counting the excess after a megabyte instead of inflating all of it.
+    byte[] bomb = Arrays.copyOf(TestData.labels(1, 2, 3), 11 + (64 << 20));
+    Path file = TestData.write(tmp, "x.gz", gzip(bomb));
+    assertMessage(
+        "IdxReader: x.gz: expected 11 bytes as the header promises, got more than 1048576 more"
+            + " after them; the header or the file is damaged",
+        () -> IdxReader.readLabels(file));
   }
 
   @Test
@@ -215,9 +276,14 @@ class IdxReaderTest {
   }
 
   @Test
-  void readImages_aDirectory_isAnIdxReaderError() {
-    IOException e = assertThrows(IOException.class, () -> IdxReader.readImages(tmp));
-    assertTrue(e.getMessage().startsWith("IdxReader: " + tmp.getFileName() + ": "), e.getMessage());
+  void readImages_aFolderWhereTheFileShouldBe_saysSo() throws IOException {
+    Path folder = Files.createDirectory(tmp.resolve("train-images-idx3-ubyte.gz"));
+    assertMessage(
+        "IdxReader: train-images-idx3-ubyte.gz: expected an IDX file at "
+            + folder.toAbsolutePath()
+            + ", got a folder; point to the file itself, or --data to the folder that holds the"
+            + " four files",
+        () -> IdxReader.readImages(folder));
   }
 
   @Test

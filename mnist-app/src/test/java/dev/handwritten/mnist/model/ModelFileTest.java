@@ -84,6 +84,72 @@ class ModelFileTest {
   }
 
   @Test
+  void load_aFolder_namesItAndTheModelFileInside() throws IOException {
+    Path run = Files.createDirectory(dir.resolve("run"));
+    var e = assertThrows(IOException.class, () -> ModelFile.load(run));
+    assertEquals(
+        "model file "
+            + run
+            + ": a folder, not a model file; pass the model file itself, for example"
+            + " runs/<run>/model.hwnn",
+        e.getMessage());
+    ModelFile.save(
+        run.resolve("model.hwnn"), Presets.REFERENCE, Presets.REFERENCE.build(1), Map.of());
+    e = assertThrows(IOException.class, () -> ModelFile.load(run));
+    assertEquals(
+        "model file "
+            + run
+            + ": a folder, not a model file; pass the model file itself, "
+            + run.resolve("model.hwnn"),
+        e.getMessage());
+  }
+
+  @Test
+  void load_aLengthFieldClaimingBillionsOfBytes_isRefusedBeforeReadingTheFile() throws IOException {
+    Path file = saved(Presets.REFERENCE.build(1));
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(12, 40_000_000_000L);
+    Files.write(file, bytes);
+    var e = assertThrows(IOException.class, () -> ModelFile.load(file));
+    assertEquals(
+        "model file "
+            + file
+            + ": truncated at byte "
+            + bytes.length
+            + ", the header promises 40000000000 bytes",
+        e.getMessage());
+  }
+
+  @Test
+  void read_layersClaimingBillionsOfWeights_areRefusedBeforeAnyIsAllocated() throws IOException {
+    // A well-formed file (right length and checksum) whose one Dense layer says 100,000 x 100,000:
+    // 10 billion weights that the file cannot hold. Building it would need 40 GB.
+    Architecture huge =
+        new Architecture(
+            "huge",
+            dev.handwritten.tensor.Shape.of(2),
+            java.util.List.of(new LayerSpec.DenseSpec(2, 2)));
+    Path file = dir.resolve("huge.hwnn");
+    ModelFile.save(file, huge, huge.build(1), Map.of());
+    byte[] bytes = Files.readAllBytes(file);
+    // The layer's fields follow name (2 + 4 bytes), rank (1), dim (4), count (4) and tag (1).
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int fields = 20 + 2 + 4 + 1 + 4 + 4 + 1;
+    buffer.putInt(fields, 100_000).putInt(fields + 4, 100_000);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    buffer.putInt(bytes.length - 4, (int) crc.getValue());
+
+    var e = assertThrows(IOException.class, () -> ModelFile.read(bytes, "model file huge.hwnn"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "model file huge.hwnn: corrupt: the layers need 10,000,100,000 values"
+                    + " (40,000,400,000 bytes), but only "),
+        e.getMessage());
+  }
+
+  @Test
   void load_rejectsACorruptFile() throws IOException {
     Path file = saved(Presets.REFERENCE.build(1));
     byte[] bytes = Files.readAllBytes(file);
