@@ -90,10 +90,8 @@ final class Paper {
   /** How much of a pixel a printed line through {@code origin}, every ruleSpacing, covers. */
   private double line(double position, double origin) {
     double spacing = sheet.ruleSpacing();
-    double offset = (position - origin) % spacing;
-    if (offset < 0) {
-      offset += spacing;
-    }
+    double offset = position - origin;
+    offset -= spacing * Math.floor(offset / spacing); // in [0, spacing); cheaper than %
     double distance = Math.min(offset, spacing - offset);
     return cover(distance, sheet.ruleWidth() / 2);
   }

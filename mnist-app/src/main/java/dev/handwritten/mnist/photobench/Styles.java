@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * published table holds for exactly these; change one and the table must be measured again.
  */
 final class Styles {
-  /* Design notes: sizes are those of phone cameras, mostly 2 to 3 megapixels as apps send them, a
-   * few at the full 8 and 12. Digit heights run from 20 to 200 pixels in a 1200 x 900 photo (a
+  /* Design notes: sizes are those of phone photos, mostly 1 to 3 megapixels as apps send them, one
+   * in ten at a camera's full 8 or 12 (4000 x 3000), which a reader must scale down. Digit heights run from 20 to 200 pixels in a 1200 x 900 photo (a
    * number written small on a page seen whole, to one written big and photographed close), and in
    * proportion for bigger photos: the same framing at a higher resolution. */
 
@@ -226,8 +226,8 @@ final class Styles {
       case JPEG_LOW -> d.jpegQuality = uniform(random, 0.08, 0.3);
       case ROTATED -> d.rotation = sign(random) * uniform(random, 4, 12);
       case PERSPECTIVE -> {
-        d.tilt = sign(random) * uniform(random, 0.1, 0.25);
-        d.pan = sign(random) * uniform(random, 0.05, 0.2);
+        d.tilt = sign(random) * uniform(random, 0.15, 0.35);
+        d.pan = sign(random) * uniform(random, 0.1, 0.3);
       }
       case TOUCHING -> {
         d.touching = true;
