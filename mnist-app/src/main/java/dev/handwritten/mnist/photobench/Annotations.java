@@ -8,7 +8,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
@@ -66,30 +65,59 @@ public final class Annotations {
         (int) (crop.width() * thumbScale),
         (int) (crop.height() * thumbScale));
 
+    for (ReadDigit d : reading.digits()) {
+      Box b = d.box();
+      g.setColor(READ);
+      g.drawRect(
+          (int) (b.x() * thumbScale),
+          top + (int) (b.y() * thumbScale),
+          Math.max(1, (int) (b.width() * thumbScale) - 1),
+          Math.max(1, (int) (b.height() * thumbScale) - 1));
+    }
+
     // The number, enlarged, with every box.
-    int left = thumbWidth + 12;
-    Graphics2D view = (Graphics2D) g.create(left, top, cropWidth, cropHeight);
+    g.drawImage(number(photo, reading, crop, cropScale), thumbWidth + 12, top, null);
+    g.dispose();
+    return out;
+  }
+
+  /**
+   * The number alone, with the true boxes in green and the read ones in magenta, at most {@code
+   * maxWidth} by {@code maxHeight} pixels (never enlarged more than three times).
+   */
+  public static BufferedImage number(
+      Photo photo, PageReading reading, int maxWidth, int maxHeight) {
+    Box crop = cropAround(photo);
+    double scale =
+        Math.min(3, Math.min((double) maxHeight / crop.height(), (double) maxWidth / crop.width()));
+    return number(photo, reading, crop, scale);
+  }
+
+  private static BufferedImage number(Photo photo, PageReading reading, Box crop, double scale) {
+    int width = Math.max(1, (int) Math.round(crop.width() * scale));
+    int height = Math.max(1, (int) Math.round(crop.height() * scale));
+    BufferedImage part =
+        photo.picture().getSubimage(crop.x(), crop.y(), crop.width(), crop.height());
+    BufferedImage out = shrunk(part, width, height);
+    Graphics2D view = out.createGraphics();
+    view.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     view.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    AffineTransform toView = AffineTransform.getScaleInstance(cropScale, cropScale);
-    toView.translate(-crop.x(), -crop.y());
-    view.drawImage(picture, toView, null);
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     view.setStroke(new BasicStroke(2));
     view.setColor(TRUTH);
     for (TruthDigit d : photo.digits()) {
-      rect(view, d.box(), crop, cropScale);
+      rect(view, d.box(), crop, scale);
     }
     view.setColor(READ);
     view.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     for (ReadDigit d : reading.digits()) {
-      rect(view, d.box(), crop, cropScale);
-      int x = (int) Math.round((d.box().x() - crop.x()) * cropScale) + 3;
-      int y = (int) Math.round((d.box().bottom() - crop.y()) * cropScale) - 4;
+      rect(view, d.box(), crop, scale);
+      int x = (int) Math.round((d.box().x() - crop.x()) * scale) + 3;
+      int y = (int) Math.round((d.box().bottom() - crop.y()) * scale) - 4;
       view.drawString(
-          Integer.toString(d.recognition().digit()), Math.max(3, x), Math.min(cropHeight - 4, y));
+          Integer.toString(d.recognition().digit()), Math.max(3, x), Math.min(height - 4, y));
     }
     view.dispose();
-    g.dispose();
     return out;
   }
 

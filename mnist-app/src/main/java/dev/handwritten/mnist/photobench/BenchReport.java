@@ -60,6 +60,9 @@ public final class BenchReport {
           AtomicFiles.write(
               dir.resolve("examples").resolve(photo.id() + ".png"),
               out -> ImageIO.write(Annotations.draw(photo, reading, score), "png", out));
+          AtomicFiles.write(
+              dir.resolve("examples").resolve(photo.id() + "-number.png"),
+              out -> ImageIO.write(Annotations.number(photo, reading, 400, 140), "png", out));
         }
         if (photos) {
           AtomicFiles.write(
