@@ -94,6 +94,7 @@ public final class BenchRunner {
     long start = System.nanoTime();
     int total = conditions.size() * perCondition;
     AtomicInteger done = new AtomicInteger();
+    Object progressLock = new Object(); // progress is reported one photo at a time
     List<Future<PictureResult>> futures = new ArrayList<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -111,7 +112,7 @@ public final class BenchRunner {
               pool.submit(
                   () -> {
                     PictureResult r = readOne(condition, index, reader, listener);
-                    synchronized (listener) {
+                    synchronized (progressLock) {
                       listener.progress(done.incrementAndGet(), total);
                     }
                     return r;

@@ -4,7 +4,8 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * One benchmark photo and its ground truth.
+ * One benchmark photo and its ground truth. Like every record with an array or image component, it
+ * compares {@code picture} and {@code jpeg} by reference; compare {@link #lines()} for the truth.
  *
  * @param id e.g. {@code grid-paper-0007}: the condition and the photo's index in it
  * @param condition what makes it hard

@@ -80,14 +80,13 @@ final class PhotoRenderer {
       int[] offset = place(block, frame, style, height, place);
       if (offset != null) {
         TextBlock text = block.moved(offset[0], offset[1]);
-        Homography pageToPhoto = frame;
         return new Plan(
             scene,
             text,
-            pageToPhoto,
-            paper(style, text, pageToPhoto, height, noise, paper),
+            frame,
+            paper(style, text, frame, height, noise, paper),
             noise,
-            shadowCentre(style, text, pageToPhoto),
+            shadowCentre(style, text, frame),
             style.light().shadowRadius() * Math.min(style.width(), style.height()));
       }
       if (attempt == 20) {
