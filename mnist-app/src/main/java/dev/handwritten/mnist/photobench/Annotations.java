@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * A benchmark photo as a person checks it: the whole photo small, beside it the number enlarged,
- * the true digits' boxes in green and the read boxes in magenta, each read box with its digit, and
- * a caption with the true and the read number.
+ * the true digits' boxes in green and the read boxes dashed in magenta, each read box with its
+ * digit, and a caption with the true and the read number.
  */
 public final class Annotations {
   static final Color TRUTH = new Color(0, 170, 60);
@@ -108,6 +108,10 @@ public final class Annotations {
     for (TruthDigit d : photo.digits()) {
       rect(view, d.box(), crop, scale);
     }
+    // Dashed, so that a read box on top of its true box leaves the green showing between dashes.
+    view.setStroke(
+        new BasicStroke(
+            2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
     view.setColor(READ);
     view.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     for (ReadDigit d : reading.digits()) {
@@ -124,7 +128,7 @@ public final class Annotations {
   private static String caption(Photo photo, PageReading reading, Score score) {
     String read = reading.number().isEmpty() ? "nothing" : reading.number();
     return String.format(
-        "%s   truth %s   read %s   %d of %d digits right   (green: truth, magenta: read)",
+        "%s   truth %s   read %s   %d of %d digits right   (green: truth, dashed magenta: read)",
         photo.id(), photo.number(), read, score.right(), score.digits());
   }
 
