@@ -62,7 +62,7 @@ public final class BenchReport {
               out -> ImageIO.write(Annotations.draw(photo, reading, score), "png", out));
           AtomicFiles.write(
               dir.resolve("examples").resolve(photo.id() + "-number.png"),
-              out -> ImageIO.write(Annotations.number(photo, reading, 400, 140), "png", out));
+              out -> ImageIO.write(Annotations.number(photo, reading, 440, 300), "png", out));
         }
         if (photos) {
           AtomicFiles.write(
