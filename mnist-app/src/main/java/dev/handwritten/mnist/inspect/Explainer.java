@@ -11,11 +11,15 @@ import dev.handwritten.mnist.recognize.Recognizer;
 import dev.handwritten.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Looks inside the recognizer's answer for one image: the feature maps of each convolution, and a
  * saliency map, the gradient of the winning class's score with respect to the input pixels
- * (Simonyan, Vedaldi and Zisserman, 2014), computed by the layers' own backward passes.
+ * (Simonyan, Vedaldi and Zisserman, 2014), computed by the layers' own backward passes, both plain
+ * and averaged over {@value #SAMPLES} copies of the image with Gaussian noise of standard deviation
+ * {@value #NOISE} (SmoothGrad, Smilkov et al. 2017), seeded so that an image always gets the same
+ * map.
  *
  * <pre>{@code
  * Explainer explainer = new Explainer(Recognizer.bundled());
@@ -32,13 +36,31 @@ public final class Explainer {
    * the per-pixel layers that follow it (batch normalization, ReLU), since that is what the next
    * layer sees; a pre-activation map is half noise below zero. The score is the logit rather than
    * the probability: the softmax saturates near 1, and a confident answer would show an empty
-   * map. The backward pass adds into the parameters' gradients; they are zeroed afterwards so a
-   * replica leaves as it came. */
+   * map. The noisy copies of SmoothGrad go through the network as one batch, one forward and one
+   * backward pass for all of them. The backward pass adds into the parameters' gradients; they
+   * are zeroed afterwards so a replica leaves as it came. */
+
+  private static final long SEED = 1;
+
+  /** Noisy copies averaged for the smooth saliency. */
+  public static final int SAMPLES = 16;
+
+  /** The noise's standard deviation, in pixel values (ink is 1): SmoothGrad's 10 to 20%. */
+  public static final double NOISE = 0.15;
 
   private final Recognizer recognizer;
+  private final int samples;
+  private final double noise;
 
   public Explainer(Recognizer recognizer) {
+    this(recognizer, SAMPLES, NOISE);
+  }
+
+  /** With other SmoothGrad settings; for tests. */
+  Explainer(Recognizer recognizer, int samples, double noise) {
     this.recognizer = recognizer;
+    this.samples = samples;
+    this.noise = noise;
   }
 
   /**
@@ -51,24 +73,53 @@ public final class Explainer {
   public Explanation explain(float[] image) {
     Recognition recognition = recognizer.recognize(image);
     int target = recognition.digit();
+    float[] noisy = noisyCopies(recognition.input());
     return recognizer.withModels(
         models -> {
           float[] saliency = new float[image.length];
+          float[] smooth = new float[image.length];
           List<FeatureMaps> maps = null;
           for (Sequential model : models) {
             Tensor x = Tensor.of(recognition.input().clone(), model.sampleShape().batched(1));
             List<FeatureMaps> seen = forward(model, x);
             maps = maps == null ? seen : maps;
-            Tensor dLogits = Tensor.zeros(1, recognizer.classes());
-            dLogits.data()[target] = 1;
-            float[] dx = model.backward(dLogits).data(); // [1, ...sampleShape]
-            model.zeroGrad();
-            for (int i = 0; i < saliency.length; i++) {
-              saliency[i] += dx[i] / models.size();
-            }
+            addGradient(model, target, 1, 1f / models.size(), saliency);
+            model.forward(
+                Tensor.of(noisy.clone(), model.sampleShape().batched(samples)), Mode.EVAL);
+            addGradient(model, target, samples, 1f / (models.size() * samples), smooth);
           }
-          return new Explanation(recognition, maps, saliency);
+          return new Explanation(recognition, maps, saliency, smooth);
         });
+  }
+
+  /**
+   * Adds {@code weight} times the gradient of logit {@code target}, summed over the batch of the
+   * last forward pass, into {@code into}; then zeroes the parameters' gradients again.
+   */
+  private void addGradient(Sequential model, int target, int batch, float weight, float[] into) {
+    Tensor dLogits = Tensor.zeros(batch, recognizer.classes());
+    for (int n = 0; n < batch; n++) {
+      dLogits.data()[n * recognizer.classes() + target] = 1;
+    }
+    float[] dx = model.backward(dLogits).data(); // [batch, ...sampleShape]
+    model.zeroGrad();
+    for (int n = 0; n < batch; n++) {
+      for (int i = 0; i < into.length; i++) {
+        into[i] += weight * dx[n * into.length + i];
+      }
+    }
+  }
+
+  /** {@code samples} copies of the image with seeded Gaussian noise, {@code [samples, size]}. */
+  private float[] noisyCopies(float[] image) {
+    SplittableRandom random = new SplittableRandom(SEED);
+    float[] copies = new float[samples * image.length];
+    for (int n = 0; n < samples; n++) {
+      for (int i = 0; i < image.length; i++) {
+        copies[n * image.length + i] = (float) (image[i] + noise * random.nextGaussian());
+      }
+    }
+    return copies;
   }
 
   /** Runs the layers one by one in evaluation mode, keeping a copy of each block's output. */

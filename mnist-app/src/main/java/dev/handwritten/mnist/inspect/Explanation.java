@@ -13,9 +13,15 @@ import java.util.List;
  * @param saliency the gradient of the answer's score (its logit) with respect to each input pixel,
  *     the shape of the input; positive where more ink would raise the score. For an ensemble, the
  *     mean over its models.
+ * @param smoothSaliency the same gradient averaged over noisy copies of the input (SmoothGrad,
+ *     Smilkov et al. 2017): the plain gradient of a network with ReLUs jumps from pixel to pixel,
+ *     and the average keeps what the copies agree on
  */
 public record Explanation(
-    Recognition recognition, List<FeatureMaps> featureMaps, float[] saliency) {
+    Recognition recognition,
+    List<FeatureMaps> featureMaps,
+    float[] saliency,
+    float[] smoothSaliency) {
   public Explanation {
     featureMaps = List.copyOf(featureMaps);
   }
@@ -30,7 +36,8 @@ public record Explanation(
     return other instanceof Explanation e
         && recognition.equals(e.recognition)
         && featureMaps.equals(e.featureMaps)
-        && Arrays.equals(saliency, e.saliency);
+        && Arrays.equals(saliency, e.saliency)
+        && Arrays.equals(smoothSaliency, e.smoothSaliency);
   }
 
   @Override

@@ -151,6 +151,45 @@ class ExplainerTest {
   }
 
   @Test
+  void smoothSaliency_withoutNoise_isThePlainGradient() {
+    Sequential model = small(7);
+    float[] image = randomImage(11);
+    Explanation e = new Explainer(Recognizer.inPlace(List.of(model)), 4, 0).explain(image);
+    assertArrayEquals(e.saliency(), e.smoothSaliency(), 1e-6f);
+  }
+
+  @Test
+  void smoothSaliency_isTheSameEachTime_andSmootherThanThePlainOne() throws IOException {
+    DataSet test = DataSet.loadTest(MNIST).subset(0, 1);
+    float[] seven = Arrays.copyOf(test.images().data(), 784);
+    Explainer explainer = new Explainer(Recognizer.bundled());
+    Explanation e = explainer.explain(seven);
+    assertArrayEquals(e.smoothSaliency(), explainer.explain(seven).smoothSaliency());
+    // Smoother: neighbouring pixels differ less, relative to the map's size (measured: 0.63 of
+    // the plain map's roughness for this 7).
+    assertTrue(
+        roughness(e.smoothSaliency()) < 0.8 * roughness(e.saliency()),
+        roughness(e.smoothSaliency()) + " against " + roughness(e.saliency()));
+  }
+
+  /** The mean squared difference of horizontal neighbours, over the mean square. */
+  private static double roughness(float[] map) {
+    double differences = 0;
+    double squares = 0;
+    for (int y = 0; y < 28; y++) {
+      for (int x = 0; x < 28; x++) {
+        float v = map[y * 28 + x];
+        squares += v * v;
+        if (x > 0) {
+          float d = v - map[y * 28 + x - 1];
+          differences += d * d;
+        }
+      }
+    }
+    return differences / squares;
+  }
+
+  @Test
   void explaining_leavesTheModelsGradientsAtZero() {
     Sequential model = small(3);
     new Explainer(Recognizer.inPlace(List.of(model))).explain(randomImage(1));
