@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       ExportCommand.class,
       ServeCommand.class,
+      DemoCommand.class,
       VersionCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
