@@ -49,14 +49,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DigitServer implements AutoCloseable {
   /* Design notes. Admission is a semaphore tried without waiting: a request beyond maxInFlight is
-   * answered 429 at once, so nothing ever queues without bound. An admitted request's work runs
-   * on a worker pool and the handler waits for it until the time limit; past it, the client gets
-   * a 503 at once, while the work (which cannot be stopped halfway through a forward pass) runs
-   * to its end still holding its permit, so a flood of slow requests cannot pile up work beyond
-   * maxInFlight either. Handlers run on virtual threads (they only wait: for the body, for the
-   * work), the work on platform threads, so that CPU-bound work can never starve the handlers of
-   * the carrier threads they need to answer 429 or 503. The recognizer's replica pool then keeps
-   * at most one model copy per core busy. */
+   * answered 429 at once, so nothing ever queues without bound. An admitted request's work goes
+   * to a pool of one thread per core, in arrival order, and the handler waits for it until the
+   * time limit; past it, the client gets a 503 at once, while work already under way (which
+   * cannot be stopped halfway through a forward pass) runs to its end still holding its permit,
+   * and work not yet started is skipped. Running no more than a core's worth of work at once is
+   * what bounds memory: reading a 12-megapixel photo takes about 100 MB of heap (it fails alone
+   * in -Xmx96m and passes in 128m), so 64 read at once would take 6 GB; waiting requests hold
+   * only their bodies (maxInFlight times maxBodyBytes at most). Handlers run on virtual threads (they only wait: for the body, for the work), the work
+   * on platform threads, so that CPU-bound work can never starve the handlers of the carrier
+   * threads they need to answer 429 or 503. */
 
   /** Seconds the server waits for exchanges in flight when it stops. */
   static final int STOP_GRACE_SECONDS = 2;
@@ -83,7 +85,7 @@ public final class DigitServer implements AutoCloseable {
     AtomicInteger count = new AtomicInteger();
     this.workers =
         Executors.newFixedThreadPool(
-            limits.maxInFlight(),
+            Runtime.getRuntime().availableProcessors(),
             work -> {
               Thread t = new Thread(work, "mnist-serve-worker-" + count.incrementAndGet());
               t.setDaemon(true);
@@ -129,15 +131,12 @@ public final class DigitServer implements AutoCloseable {
   }
 
   /**
-   * The JDK server's own settings, which it reads once, from system properties: replies go out
-   * without Nagle's delay (a small JSON answer otherwise waits for the client's delayed
-   * acknowledgement), and a request still arriving, or an answer still leaving, after the time
-   * limit has its connection closed, so a slow client cannot hold a slot forever. Settings given on
-   * the command line win.
+   * The JDK server's own settings, which it reads once, from system properties: a request still
+   * arriving, or an answer still leaving, after the time limit has its connection closed, so a slow
+   * client cannot hold a slot forever. Settings given on the command line win.
    */
   private static void configureJdkServer(Limits limits) {
     long seconds = Math.max(1, (limits.timeLimit().toMillis() + 999) / 1000);
-    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(seconds));
     System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", Long.toString(seconds));
   }
@@ -242,6 +241,9 @@ public final class DigitServer implements AutoCloseable {
           workers.submit(
               () -> {
                 try {
+                  if (System.nanoTime() - deadline > 0) {
+                    return null; // its client has had its 503 already
+                  }
                   return explain ? answers.explain(body, digit) : answers.predict(body);
                 } finally {
                   inFlight.release();

@@ -11,8 +11,8 @@ import java.time.Duration;
  *     any pixel is decoded (413 beyond it)
  * @param timeLimit how long a request may take from its arrival to its answer; beyond it the answer
  *     is 503 (the work still finishes, and still counts as in flight until it does)
- * @param maxInFlight how many requests may be received or worked on at once; one more is answered
- *     429 at once, never queued
+ * @param maxInFlight how many requests may be received, waiting or worked on at once (work runs on
+ *     one thread per core, in arrival order); one more is answered 429 at once, never queued
  */
 public record Limits(long maxBodyBytes, long maxPixels, Duration timeLimit, int maxInFlight) {
   /**

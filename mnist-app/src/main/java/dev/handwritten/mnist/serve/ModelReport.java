@@ -27,7 +27,7 @@ record ModelReport(
    * @param maxBodyBytes the largest request body
    * @param maxPixels the largest picture, width times height
    * @param timeLimitSeconds the most a request may take
-   * @param maxInFlight requests received or worked on at once; beyond it, 429
+   * @param maxInFlight requests received, waiting or worked on at once; beyond it, 429
    */
   record LimitsReport(long maxBodyBytes, long maxPixels, double timeLimitSeconds, int maxInFlight) {
     static LimitsReport of(Limits limits) {
