@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@code POST /api/explain}</td><td>the same bodies: the reading, feature maps and
  *       saliency</td></tr>
  *   <tr><td>{@code GET /api/model}</td><td>the model and the limits</td></tr>
- *   <tr><td>{@code GET /healthz}</td><td>{@code {"status": "ok"}}</td></tr>
+ *   <tr><td>{@code GET /healthz}</td><td>{@code {"status": "ok", "in_flight": 0}}: up, and how
+ *       many API requests it holds</td></tr>
  * </table>
  *
  * <p>Every error is JSON, {@code {"status": 413, "error": "Content Too Large", "message": "..."}},
@@ -212,7 +213,10 @@ public final class DigitServer implements AutoCloseable {
               exchange,
               200,
               Responses.JSON,
-              "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+              ("{\"status\":\"ok\",\"in_flight\":"
+                      + (limits.maxInFlight() - inFlight.availablePermits())
+                      + "}")
+                  .getBytes(StandardCharsets.UTF_8));
       case "/api/model" -> Responses.send(exchange, 200, Responses.JSON, model);
       default -> admit(exchange, path.equals("/api/explain"));
     }

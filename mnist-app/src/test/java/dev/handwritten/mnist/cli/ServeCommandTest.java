@@ -54,7 +54,7 @@ class ServeCommandTest {
               .send(
                   HttpRequest.newBuilder(url.resolve("/healthz")).build(),
                   HttpResponse.BodyHandlers.ofString());
-      assertEquals("{\"status\":\"ok\"}", health.body());
+      assertEquals("{\"status\":\"ok\",\"in_flight\":0}", health.body());
 
       // Ctrl-C is SIGINT.
       new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();

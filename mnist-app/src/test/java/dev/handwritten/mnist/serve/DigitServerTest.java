@@ -145,7 +145,7 @@ class DigitServerTest {
   void healthz_andModel_describeTheServer() throws Exception {
     HttpResponse<String> health = get("/healthz");
     assertEquals(200, health.statusCode());
-    assertEquals("{\"status\":\"ok\"}", health.body());
+    assertEquals("{\"status\":\"ok\",\"in_flight\":0}", health.body());
 
     JsonNode model = Json.LINES.readTree(get("/api/model").body());
     assertEquals("bundled model (/models/default.hwnn)", model.get("description").asString());
@@ -350,6 +350,11 @@ class DigitServerTest {
           post(busy, "/api/predict", "application/json", imageJson(image(1)).getBytes());
       assertTrue(error(second, 429).startsWith("busy: 1 requests are in flight"));
       assertEquals("1", second.headers().firstValue("Retry-After").orElseThrow());
+      HttpResponse<String> health =
+          client.send(
+              HttpRequest.newBuilder(busy.url().resolve("/healthz")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals("{\"status\":\"ok\",\"in_flight\":1}", health.body());
 
       hold.release();
       assertEquals(200, first.get().statusCode());
