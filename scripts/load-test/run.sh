@@ -8,8 +8,9 @@
 #
 #   scripts/load-test/run.sh [MNIST_DIR]     (default ../shared/mnist; wrk from Debian's packages)
 #
-# LOAD_SECONDS (default 30) and PHOTO_SECONDS (default 60) set each run's length; PORT (18080)
-# the server's. The server and wrk run under nice 19: the machine may be shared. The photo runs
+# LOAD_SECONDS (default 30) and PHOTO_SECONDS (default 60) set each run's length, CONNECTIONS
+# ("1 16 64") the concurrency levels, BODIES ("digit photo") which bodies, HEAP (4g, as ./mnist
+# gives) the server's -Xmx, PORT (18080) its port. The server and wrk run under nice 19: the machine may be shared. The photo runs
 # use --time-limit 300: at 64 connections a 2-core machine queues each photo for half a minute,
 # longer than the default limit of 30 s (which would answer the tail 503).
 set -euo pipefail
@@ -20,6 +21,9 @@ DATA=${1:-../shared/mnist}
 LOAD_SECONDS=${LOAD_SECONDS:-30}
 PHOTO_SECONDS=${PHOTO_SECONDS:-60}
 PORT=${PORT:-18080}
+CONNECTIONS=${CONNECTIONS:-1 16 64}
+BODIES=${BODIES:-digit photo}
+HEAP=${HEAP:-4g}
 URL="http://127.0.0.1:$PORT/api/predict"
 command -v wrk >/dev/null || { echo "load-test: needs wrk (apt-get install wrk)" >&2; exit 1; }
 
@@ -37,7 +41,7 @@ trap cleanup EXIT
 
 start_server() { # time limit in seconds
   [[ -n "$SERVER_PID" ]] && { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; }
-  nice -n 19 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx4g \
+  nice -n 19 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector "-Xmx$HEAP" \
     -jar mnist-app/target/mnist-app.jar serve --port "$PORT" --time-limit "$1" \
     >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
@@ -94,21 +98,26 @@ run() { # label body type connections seconds
     "$(( ${non2xx:-0} + ${socket:-0} ))" "$heap0" "$(heap_mb)" "$rss0" "$(rss_mb)" "$peak"
 }
 
-echo "load-test: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before starting"
+echo "load-test: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before starting;" \
+  "server -Xmx$HEAP"
 echo
 echo '| body | connections | time | requests | requests/s | p50 | p99 | errors | heap after GC | resident (MB) |'
 echo '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
 
-start_server 30
-load "$WORK/digit.json" application/json 16 10 >/dev/null # warm-up: the JIT
-for c in 1 16 64; do
-  run "28 x 28 JSON" "$WORK/digit.json" application/json "$c" "$LOAD_SECONDS"
-done
+if [[ " $BODIES " == *" digit "* ]]; then
+  start_server 30
+  load "$WORK/digit.json" application/json 16 10 >/dev/null # warm-up: the JIT
+  for c in $CONNECTIONS; do
+    run "28 x 28 JSON" "$WORK/digit.json" application/json "$c" "$LOAD_SECONDS"
+  done
+fi
 
-start_server 300
-load "$WORK/photo.jpg" image/jpeg 2 20 >/dev/null # warm-up
-for c in 1 16 64; do
-  run "4032 x 3024 JPEG" "$WORK/photo.jpg" image/jpeg "$c" "$PHOTO_SECONDS"
-done
+if [[ " $BODIES " == *" photo "* ]]; then
+  start_server 300
+  load "$WORK/photo.jpg" image/jpeg 2 20 >/dev/null # warm-up
+  for c in $CONNECTIONS; do
+    run "4032 x 3024 JPEG" "$WORK/photo.jpg" image/jpeg "$c" "$PHOTO_SECONDS"
+  done
+fi
 echo
 echo "load-test: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
