@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,11 +63,16 @@ final class Browser {
     return start(options);
   }
 
-  /** Skips the calling test, or fails it in CI, when the browser or its driver is missing. */
-  static void requireInstalled() {
+  /**
+   * Why the browser tests cannot run here (Chromium or its driver missing), or null when they can.
+   * In CI, where {@code HANDWRITTEN_REQUIRE_BROWSER} is set, a missing browser is an error instead.
+   *
+   * @throws IllegalStateException if the browser is missing and required
+   */
+  static String missing() {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     if (installed) {
-      return;
+      return null;
     }
     String missing =
         "headless Chromium is not installed ("
@@ -79,11 +83,10 @@ final class Browser {
     if (System.getenv("HANDWRITTEN_REQUIRE_BROWSER") != null) {
       throw new IllegalStateException(missing + " (HANDWRITTEN_REQUIRE_BROWSER is set)");
     }
-    Assumptions.abort("skipped: " + missing);
+    return missing;
   }
 
   private static ChromeOptions options(Path profile) throws IOException {
-    requireInstalled();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(

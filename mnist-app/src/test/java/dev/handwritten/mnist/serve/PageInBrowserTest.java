@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +48,16 @@ class PageInBrowserTest {
   private static ChromeDriver browser;
   private static DataSet test;
 
+  /** Why the tests are skipped, or null. */
+  private static String skipped;
+
   @BeforeAll
   static void start() throws IOException {
-    Browser.requireInstalled();
+    skipped = Browser.missing();
+    if (skipped != null) {
+      System.err.println("PageInBrowserTest: skipped: " + skipped);
+      return;
+    }
     test = DataSet.loadTest(MNIST).subset(0, 30);
     server =
         DigitServer.start(
@@ -70,6 +78,7 @@ class PageInBrowserTest {
 
   @BeforeEach
   void openPage() {
+    Assumptions.assumeTrue(skipped == null, () -> "skipped: " + skipped);
     browser.get(server.url().toString());
   }
 
