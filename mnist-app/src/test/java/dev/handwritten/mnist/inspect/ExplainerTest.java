@@ -9,9 +9,11 @@ import dev.handwritten.init.Initializer;
 import dev.handwritten.layers.BatchNorm2d;
 import dev.handwritten.layers.Conv2d;
 import dev.handwritten.layers.Dense;
+import dev.handwritten.layers.Dropout;
 import dev.handwritten.layers.Flatten;
 import dev.handwritten.layers.MaxPool2d;
 import dev.handwritten.layers.Mode;
+import dev.handwritten.layers.Normalize;
 import dev.handwritten.layers.Parameter;
 import dev.handwritten.layers.Relu;
 import dev.handwritten.layers.Sequential;
@@ -38,6 +40,7 @@ class ExplainerTest {
     Arrays.fill(norm.state().get(1).data(), 2f);
     return new Sequential(
         Shape.of(1, 8, 8),
+        new Normalize(0.1307, 0.3081),
         new Conv2d(1, 3, 3, 1, 1, Initializer.GLOROT_UNIFORM, seed),
         norm,
         new Relu(),
@@ -45,6 +48,7 @@ class ExplainerTest {
         new Conv2d(3, 4, 3, seed + 1),
         new Relu(),
         new Flatten(),
+        new Dropout(0.5, seed + 3), // the identity in evaluation, forward and backward
         new Dense(4 * 2 * 2, 5, seed + 2));
   }
 
@@ -109,9 +113,9 @@ class ExplainerTest {
     assertEquals(2, e.featureMaps().size());
     FeatureMaps first = e.featureMaps().get(0);
     assertEquals("Conv2d(1->3, k=3, s=1, p=1) + BatchNorm2d(3) + Relu", first.layer());
-    // The same three layers run by hand.
+    // The same layers run by hand.
     Tensor y = Tensor.of(image.clone(), 1, 1, 8, 8);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) { // Normalize, Conv2d, BatchNorm2d, Relu
       y = model.layers().get(i).forward(y, Mode.EVAL);
     }
     assertArrayEquals(y.data(), first.values());
