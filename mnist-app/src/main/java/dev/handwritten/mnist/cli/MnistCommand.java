@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       ExportCommand.class,
       PhotoBenchCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
       VersionCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,

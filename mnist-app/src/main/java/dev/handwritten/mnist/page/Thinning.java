@@ -2,13 +2,13 @@ package dev.handwritten.mnist.page;
 
 /**
  * Zhang and Suen's thinning (1984): peels a binary shape down to a skeleton one pixel wide, whose
- * length measures a stroke's length.
+ * length measures a stroke's length (and which the demo traces into pen strokes).
  */
-final class Thinning {
+public final class Thinning {
   private Thinning() {}
 
   /** The skeleton of {@code on} ({@code [height, width]}), one pixel wide. */
-  static boolean[] skeleton(boolean[] on, int width, int height) {
+  public static boolean[] skeleton(boolean[] on, int width, int height) {
     boolean[] pixels = on.clone();
     boolean changed = true;
     java.util.List<Integer> remove = new java.util.ArrayList<>();

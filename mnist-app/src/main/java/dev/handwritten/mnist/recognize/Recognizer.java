@@ -197,6 +197,17 @@ public final class Recognizer {
   }
 
   /**
+   * Lends the models (one per member of the ensemble, in order) to {@code work} for this call
+   * alone, for looking inside them: their layers' outputs, and gradients through a backward pass.
+   * {@code work} must run them in {@link Mode#EVAL}, leave their weights and state as they are, and
+   * keep no reference to them; a backward pass adds into the parameters' gradients, which the
+   * recognizer never reads. Waits for a free replica, as every other call does.
+   */
+  public <T> T withModels(java.util.function.Function<List<Sequential>, T> work) {
+    return pool.withModels(work);
+  }
+
+  /**
    * Recognizes one image that is already prepared.
    *
    * @param image one sample of {@link #sampleShape()}, e.g. 28 x 28 floats in [0, 1], ink high

@@ -37,10 +37,29 @@ final class Curves {
       ToDoubleFunction<EpochMetrics> validation,
       double scale,
       boolean legendAtTop) {
-    XYChart chart = chart(epochs, title, yAxis, train, validation, scale, legendAtTop);
-    BufferedImage image = Png.canvas(WIDTH, HEIGHT);
+    return draw(epochs, epochs, WIDTH, HEIGHT, title, yAxis, train, validation, scale, legendAtTop);
+  }
+
+  /**
+   * The curves of {@code shown} on axes fitted to {@code axes}, a run of which {@code shown} is the
+   * beginning: frames of the curves growing epoch by epoch, the axes still.
+   */
+  static BufferedImage draw(
+      List<EpochMetrics> shown,
+      List<EpochMetrics> axes,
+      int width,
+      int height,
+      String title,
+      String yAxis,
+      ToDoubleFunction<EpochMetrics> train,
+      ToDoubleFunction<EpochMetrics> validation,
+      double scale,
+      boolean legendAtTop) {
+    XYChart chart =
+        chart(shown, axes, width, height, title, yAxis, train, validation, scale, legendAtTop);
+    BufferedImage image = Png.canvas(width, height);
     Graphics2D g = Png.graphics(image);
-    chart.paint(g, WIDTH, HEIGHT);
+    chart.paint(g, width, height);
     g.dispose();
     return image;
   }
@@ -51,11 +70,11 @@ final class Curves {
       ToDoubleFunction<EpochMetrics> train,
       ToDoubleFunction<EpochMetrics> validation,
       double scale) {
-    XYChart chart = chart(epochs, "", "", train, validation, scale, true);
+    XYChart chart = chart(epochs, epochs, WIDTH, HEIGHT, "", "", train, validation, scale, true);
     List<String> labels = new ArrayList<>();
     var format = chart.getStyler().getyAxisTickLabelsFormattingFunction();
     chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> record(labels, format.apply(v)));
-    paintOffScreen(chart);
+    paintOffScreen(chart, WIDTH, HEIGHT);
     return labels;
   }
 
@@ -74,6 +93,9 @@ final class Curves {
    */
   private static XYChart chart(
       List<EpochMetrics> epochs,
+      List<EpochMetrics> axes,
+      int width,
+      int height,
       String title,
       String yAxis,
       ToDoubleFunction<EpochMetrics> train,
@@ -82,8 +104,8 @@ final class Curves {
       boolean legendAtTop) {
     XYChart chart =
         new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
+            .width(width)
+            .height(height)
             .title(title)
             .xAxisTitle("epoch")
             .yAxisTitle(yAxis)
@@ -112,7 +134,11 @@ final class Curves {
       throw new IllegalArgumentException(
           "Plots: expected at least one finite value to plot in \"" + title + "\", got none");
     }
-    fitYAxis(chart, epochs, List.of(train, validation), scale);
+    fitYAxis(chart, axes, List.of(train, validation), scale);
+    if (axes.size() > epochs.size()) {
+      style.setXAxisMin((double) axes.getFirst().epoch());
+      style.setXAxisMax((double) axes.getLast().epoch());
+    }
 
     List<Double> ticks = new ArrayList<>();
     style.setyAxisTickLabelsFormattingFunction(
@@ -120,7 +146,7 @@ final class Curves {
           ticks.add(v);
           return Double.toString(v);
         });
-    paintOffScreen(chart);
+    paintOffScreen(chart, width, height);
     int decimals = decimals(ticks);
     style.setyAxisTickLabelsFormattingFunction(
         v -> String.format(Locale.ROOT, "%." + decimals + "f", v));
@@ -177,10 +203,10 @@ final class Curves {
     return 10 * power;
   }
 
-  private static void paintOffScreen(XYChart chart) {
-    BufferedImage scratch = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+  private static void paintOffScreen(XYChart chart, int width, int height) {
+    BufferedImage scratch = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = scratch.createGraphics();
-    chart.paint(g, WIDTH, HEIGHT);
+    chart.paint(g, width, height);
     g.dispose();
   }
 

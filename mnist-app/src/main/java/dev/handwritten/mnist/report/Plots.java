@@ -1,6 +1,7 @@
 package dev.handwritten.mnist.report;
 
 import dev.handwritten.mnist.train.EpochMetrics;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,54 @@ public final class Plots {
             100,
             false),
         png);
+  }
+
+  /**
+   * The loss curves of a run's first {@code shown} epochs, on axes that fit the whole run: one
+   * frame of the curves growing, as {@code mnist demo} animates them.
+   *
+   * @param run every epoch of the run, at least one
+   * @param shown how many of them to draw, 1 to {@code run.size()}
+   * @throws IllegalArgumentException if {@code shown} is out of range or there is no finite loss
+   */
+  public static BufferedImage growingLossCurves(
+      List<EpochMetrics> run, int shown, int width, int height) {
+    return Curves.draw(
+        shownEpochs("Plots.growingLossCurves", run, shown),
+        run,
+        width,
+        height,
+        "Loss per epoch",
+        "cross-entropy loss",
+        EpochMetrics::trainLoss,
+        EpochMetrics::valLoss,
+        1,
+        true);
+  }
+
+  /** The accuracy curves, in percent, as {@link #growingLossCurves} draws the loss. */
+  public static BufferedImage growingAccuracyCurves(
+      List<EpochMetrics> run, int shown, int width, int height) {
+    return Curves.draw(
+        shownEpochs("Plots.growingAccuracyCurves", run, shown),
+        run,
+        width,
+        height,
+        "Accuracy per epoch",
+        "accuracy (%)",
+        EpochMetrics::trainAccuracy,
+        EpochMetrics::valAccuracy,
+        100,
+        false);
+  }
+
+  private static List<EpochMetrics> shownEpochs(String who, List<EpochMetrics> run, int shown) {
+    Objects.requireNonNull(run, who + ": run");
+    if (shown < 1 || shown > run.size()) {
+      throw new IllegalArgumentException(
+          who + ": expected 1 to " + run.size() + " epochs shown, got " + shown);
+    }
+    return run.subList(0, shown);
   }
 
   /**

@@ -36,6 +36,39 @@ class PlotsTest {
   // ---- loss and accuracy curves
 
   @Test
+  void growingCurves_keepTheirAxesStill_whileTheLinesGrow() {
+    List<EpochMetrics> run = new ArrayList<>();
+    for (int e = 1; e <= 5; e++) {
+      run.add(new EpochMetrics(e, 1, 1.0 / e, 1 - 0.1 / e, 0.8 / e, 1 - 0.08 / e));
+    }
+    BufferedImage first = Plots.growingLossCurves(run, 1, 360, 300);
+    BufferedImage all = Plots.growingLossCurves(run, 5, 360, 300);
+    assertEquals(360, first.getWidth());
+    assertEquals(300, all.getHeight());
+    // The y axis's labels (the left edge) are the same pixels; the plot is not.
+    assertTrue(sameColumns(first, all, 0, 40), "the y axis moved");
+    assertTrue(!sameColumns(first, all, 100, 340), "the lines did not grow");
+    BufferedImage accuracy = Plots.growingAccuracyCurves(run, 3, 360, 300);
+    assertEquals(360, accuracy.getWidth());
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Plots.growingLossCurves(run, 6, 360, 300));
+    assertEquals("Plots.growingLossCurves: expected 1 to 5 epochs shown, got 6", e.getMessage());
+  }
+
+  private static boolean sameColumns(BufferedImage a, BufferedImage b, int from, int to) {
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = from; x < to; x++) {
+        if (a.getRGB(x, y) != b.getRGB(x, y)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Test
   void lossCurves_drawsBothSeriesOnAn800x500Chart() throws IOException {
     Path png = dir.resolve("plots/loss.png"); // the parent directory does not exist yet
     Plots.lossCurves(history(5), png);
