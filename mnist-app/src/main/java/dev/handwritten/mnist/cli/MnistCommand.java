@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       PhotoBenchCommand.class,
       ServeCommand.class,
       DemoCommand.class,
+      RejectionCommand.class,
       VersionCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,

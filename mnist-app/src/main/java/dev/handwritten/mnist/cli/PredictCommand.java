@@ -189,19 +189,47 @@ final class PredictCommand extends Subcommand {
       out.println(Json.LINES.writeValueAsString(PictureReport.of(name, reading)));
       return;
     }
-    if (reading.lines().isEmpty()) {
-      out.println(name + ": no digits found");
+    List<ReadDigit> rejected = reading.rejected();
+    if (reading.digits().isEmpty()) {
+      if (rejected.size() == 1) {
+        // One mark, and it is no digit: say what it looks like, and the classifier's guess.
+        var r = rejected.getFirst().recognition();
+        out.printf(
+            "%s: %s; best guess %d (%s)%n",
+            name, r.verdict().reason(), r.digit(), percent(r.probability()));
+      } else {
+        out.println(
+            name
+                + (rejected.isEmpty()
+                    ? ": no digits found"
+                    : ": no digits found; " + marks(rejected.size()) + " not digits"));
+      }
       return;
     }
     List<String> lines = new ArrayList<>();
     for (ReadLine line : reading.lines()) {
       List<String> digits = new ArrayList<>();
       for (ReadDigit d : line.digits()) {
-        digits.add(d.recognition().digit() + " " + percent(d.recognition().probability()));
+        if (!d.rejected()) {
+          digits.add(d.recognition().digit() + " " + percent(d.recognition().probability()));
+        }
       }
-      lines.add(String.join(", ", digits));
+      if (!digits.isEmpty()) {
+        lines.add(String.join(", ", digits));
+      }
     }
-    out.println(name + ": " + reading.number() + "  (" + String.join(" | ", lines) + ")");
+    out.println(
+        name
+            + ": "
+            + reading.number()
+            + "  ("
+            + String.join(" | ", lines)
+            + ")"
+            + (rejected.isEmpty() ? "" : "; also " + marks(rejected.size()) + " not digits"));
+  }
+
+  private static String marks(int count) {
+    return count == 1 ? "1 mark" : count + " marks";
   }
 
   /** NAME.annotated.png and NAME.crops.png, NAME made unique among this run's pictures. */

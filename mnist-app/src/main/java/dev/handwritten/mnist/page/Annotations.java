@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 public final class Annotations {
   private static final Color SURE = new Color(0x1B, 0x9E, 0x3E);
   private static final Color UNSURE = new Color(0xE6, 0x7E, 0x22);
+  private static final Color REJECTED = new Color(0xC0, 0x39, 0x2B);
 
   private Annotations() {}
 
@@ -31,16 +32,21 @@ public final class Annotations {
     double scale = reading.width() == 0 ? 1 : w / (double) reading.width();
     float thickness = (float) Math.max(2, Math.min(w, h) / 300.0);
     g.setStroke(new BasicStroke(thickness));
-    for (ReadDigit d : reading.digits()) {
+    for (ReadDigit d : reading.lines().stream().flatMap(l -> l.digits().stream()).toList()) {
       Box b = d.box().scaled(scale);
       boolean sure = d.recognition().probability() >= 0.9;
-      Color color = sure ? SURE : UNSURE;
+      Color color = d.rejected() ? REJECTED : sure ? SURE : UNSURE;
       g.setColor(color);
       g.drawRect(b.x(), b.y(), b.width(), b.height());
       int size = Math.max(12, (int) (b.height() * 0.35));
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
       String label =
-          d.recognition().digit() + " " + Math.round(100 * d.recognition().probability()) + "%";
+          d.rejected()
+              ? "not a digit"
+              : d.recognition().digit()
+                  + " "
+                  + Math.round(100 * d.recognition().probability())
+                  + "%";
       int textY =
           b.y() - (int) (0.25 * size) > size ? b.y() - (int) (0.25 * size) : b.bottom() + size;
       g.setColor(new Color(255, 255, 255, 200));
@@ -51,7 +57,10 @@ public final class Annotations {
     }
     int size = Math.max(16, Math.min(w, h) / 14);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
-    String number = reading.number().isEmpty() ? "no digits found" : reading.number();
+    String number =
+        !reading.number().isEmpty()
+            ? reading.number()
+            : reading.rejected().isEmpty() ? "no digits found" : "not a digit";
     g.setColor(new Color(0, 0, 0, 160));
     g.fillRect(0, 0, g.getFontMetrics().stringWidth(number) + size, (int) (size * 1.5));
     g.setColor(Color.WHITE);

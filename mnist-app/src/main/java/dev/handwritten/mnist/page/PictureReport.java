@@ -42,15 +42,20 @@ public record PictureReport(
    * A mark that is not read as a digit.
    *
    * @param box {@code [x, y, width, height]} in the picture's pixels
-   * @param reason why, e.g. {@code not a digit}
+   * @param reason why, e.g. {@code not a digit (looks like a letter or symbol)}
    */
   public record Rejected(int[] box, String reason) {}
 
   /** The report of a picture that was read. */
   public static PictureReport of(String file, PageReading reading) {
     List<DigitReport> digits = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
     for (int line = 0; line < reading.lines().size(); line++) {
       for (ReadDigit d : reading.lines().get(line).digits()) {
+        if (d.rejected()) {
+          rejected.add(new Rejected(array(d.box()), d.recognition().verdict().reason()));
+          continue;
+        }
         float[] p = d.recognition().probabilities();
         double[] all = new double[p.length];
         for (int k = 0; k < p.length; k++) {
@@ -66,7 +71,7 @@ public record PictureReport(
       }
     }
     return new PictureReport(
-        file, reading.width(), reading.height(), reading.number(), digits, List.of(), null);
+        file, reading.width(), reading.height(), reading.number(), digits, rejected, null);
   }
 
   /** The report of a picture that could not be read. */

@@ -2,6 +2,7 @@ package dev.handwritten.mnist.page;
 
 import dev.handwritten.mnist.recognize.Recognition;
 import dev.handwritten.mnist.recognize.Recognizer;
+import dev.handwritten.mnist.recognize.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,8 +44,14 @@ final class Splitter {
    * @param recognition the recognizer's answer for it
    */
   record Part(Box box, Recognition recognition) {
+    /**
+     * How surely this reads as one digit: the classifier's probability, scaled down by the gate's
+     * score when the gate rejects it (two digits in one box, a fragment, a stray mark), so that the
+     * splitting and joining prefer cuts whose parts the gate takes for digits.
+     */
     double score() {
-      return recognition.probability();
+      Verdict v = recognition.verdict();
+      return v.rejected() ? recognition.probability() * v.score() : recognition.probability();
     }
   }
 

@@ -6,12 +6,25 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What the recognizer made of one image.
+ * What the recognizer made of one image: the classifier's probabilities, and the rejection gate's
+ * verdict on whether the image shows a digit at all. A rejected image keeps its probabilities, so a
+ * caller can still show the classifier's best guess; rejection never changes them.
  *
  * @param input what the network saw: one sample, e.g. 28 x 28 floats in [0, 1], row by row
  * @param probabilities one per class, summing to 1 (the ensemble's mean for several models)
+ * @param verdict the gate's judgement; {@link Verdict#UNJUDGED} when the recognizer has no gate
  */
-public record Recognition(float[] input, float[] probabilities) {
+public record Recognition(float[] input, float[] probabilities, Verdict verdict) {
+
+  /** An answer that no gate judged. */
+  public Recognition(float[] input, float[] probabilities) {
+    this(input, probabilities, Verdict.UNJUDGED);
+  }
+
+  /** Whether the image was reported as not a digit; see {@link #verdict()} for why. */
+  public boolean rejected() {
+    return verdict.rejected();
+  }
 
   /**
    * One candidate answer.
@@ -52,16 +65,18 @@ public record Recognition(float[] input, float[] probabilities) {
   public boolean equals(Object other) {
     return other instanceof Recognition r
         && Arrays.equals(input, r.input)
-        && Arrays.equals(probabilities, r.probabilities);
+        && Arrays.equals(probabilities, r.probabilities)
+        && verdict.equals(r.verdict);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(input) + Arrays.hashCode(probabilities);
+    return 31 * (31 * Arrays.hashCode(input) + Arrays.hashCode(probabilities)) + verdict.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Recognition[" + digit() + " (" + probability() + "), " + top(3) + "]";
+    String answer = digit() + " (" + probability() + "), " + top(3);
+    return "Recognition[" + (rejected() ? verdict.reason() + "; best guess " : "") + answer + "]";
   }
 }

@@ -11,8 +11,10 @@ import dev.handwritten.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one way the app runs a trained model: {@code evaluate}, {@code predict} and {@code serve} all
@@ -27,6 +29,12 @@ import java.util.Map;
  * float[] p = recognizer.probabilities(images);                      // [N, 1, 28, 28] -> [N, 10]
  * }</pre>
  *
+ * <p>A recognizer may have a rejection {@link Gate}, a separate small network that says whether an
+ * image shows a digit at all: each {@link Recognition} then carries its {@link Verdict}, and a
+ * letter, a scribble, blank paper or two digits in one box come back {@link Recognition#rejected()
+ * rejected}, with the classifier's probabilities unchanged beside the verdict. The bundled
+ * recognizer, and one loaded from files, use the gate bundled with the app.
+ *
  * <p>Safe to call from any number of threads at once. Layers own their output buffers, so a model
  * runs one forward pass at a time; the recognizer lends each caller a replica of the models (same
  * weights, own buffers), making at most {@code maxReplicas} of them, by default one per core. A
@@ -39,31 +47,52 @@ public final class Recognizer {
    * memory at maxReplicas copies whatever the number of threads. Building a replica costs a model's
    * weights copied once (about 1 ms for the bundled model), so replicas are made lazily. */
 
+  /** The input of models that read pictures, and of every gate. */
+  private static final Shape PICTURES = Shape.of(1, DigitImage.SIZE, DigitImage.SIZE);
+
   private final List<ModelInfo> models;
   private final Shape sampleShape;
   private final int classes;
-  private final ReplicaPool pool;
+  private final Optional<Gate> gate;
+  private final ReplicaPool pool; // each set: the classifiers, then the gate if there is one
 
   private Recognizer(
-      List<ModelInfo> models, List<Sequential> first, ReplicaFactory factory, int maxReplicas) {
+      List<ModelInfo> models,
+      List<Sequential> first,
+      ReplicaFactory factory,
+      int maxReplicas,
+      Optional<Gate> gate) {
     this.models = List.copyOf(models);
     this.sampleShape = first.getFirst().sampleShape();
     this.classes = checkEnsemble(first, sampleShape);
-    this.pool = new ReplicaPool(first, factory::make, maxReplicas);
+    gate.ifPresent(this::requirePictureModel);
+    this.gate = gate;
+    this.pool =
+        new ReplicaPool(
+            withGate(first, gate.map(Gate::model)),
+            () -> withGate(factory.make(), gate.map(Gate::replica)),
+            maxReplicas);
+  }
+
+  private static List<Sequential> withGate(List<Sequential> models, Optional<Sequential> gate) {
+    List<Sequential> set = new ArrayList<>(models);
+    gate.ifPresent(set::add);
+    return set;
   }
 
   private interface ReplicaFactory {
     List<Sequential> make();
   }
 
-  /** The model shipped inside the app. */
+  /** The model shipped inside the app, with the bundled gate if this build has one. */
   public static Recognizer bundled() throws IOException {
-    return of(List.of(ModelFile.bundled()), List.of("bundled"));
+    return create(List.of(ModelFile.bundled()), List.of("bundled"), Gate.bundled());
   }
 
   /**
    * The models in {@code files}, averaged when there are several; the bundled model when {@code
-   * files} is empty.
+   * files} is empty. They get the bundled gate if this build has one and they take 28 x 28
+   * pictures.
    *
    * @throws IOException naming the file that is missing or not a valid model
    * @throws IllegalArgumentException if the models disagree on their input or their classes
@@ -72,20 +101,57 @@ public final class Recognizer {
     if (files.isEmpty()) {
       return bundled();
     }
+    List<ModelFile.Loaded> loaded = loadAll(files);
+    Optional<Gate> gate =
+        Gate.bundled().filter(g -> loaded.getFirst().model().sampleShape().equals(PICTURES));
+    return create(loaded, files.stream().map(Path::toString).toList(), gate);
+  }
+
+  /**
+   * The models in {@code files} (the bundled model when it is empty), judged by {@code gate}.
+   *
+   * @throws IOException naming the file that is missing or not a valid model
+   * @throws IllegalArgumentException if the models disagree on their input or their classes
+   * @throws IllegalStateException if the models do not take 28 x 28 pictures, as the gate does
+   */
+  public static Recognizer load(List<Path> files, Gate gate) throws IOException {
+    if (files.isEmpty()) {
+      return create(List.of(ModelFile.bundled()), List.of("bundled"), Optional.of(gate));
+    }
+    return create(loadAll(files), files.stream().map(Path::toString).toList(), Optional.of(gate));
+  }
+
+  private static List<ModelFile.Loaded> loadAll(List<Path> files) throws IOException {
     List<ModelFile.Loaded> loaded = new ArrayList<>();
     for (Path file : files) {
       loaded.add(ModelFile.load(file));
     }
-    return of(loaded, files.stream().map(Path::toString).toList());
+    return loaded;
   }
 
   /**
-   * Loaded models, averaged when there are several.
+   * Loaded models, averaged when there are several; without a gate, so nothing is rejected.
    *
    * @param sources where each came from, for {@link #models()}
    * @throws IllegalArgumentException if the models disagree on their input or their classes
    */
   public static Recognizer of(List<ModelFile.Loaded> loaded, List<String> sources) {
+    return create(loaded, sources, Optional.empty());
+  }
+
+  /**
+   * Loaded models, averaged when there are several, judged by {@code gate}.
+   *
+   * @param sources where each came from, for {@link #models()}
+   * @throws IllegalArgumentException if the models disagree on their input or their classes
+   * @throws IllegalStateException if the models do not take 28 x 28 pictures, as the gate does
+   */
+  public static Recognizer of(List<ModelFile.Loaded> loaded, List<String> sources, Gate gate) {
+    return create(loaded, sources, Optional.of(gate));
+  }
+
+  private static Recognizer create(
+      List<ModelFile.Loaded> loaded, List<String> sources, Optional<Gate> gate) {
     if (loaded.isEmpty() || loaded.size() != sources.size()) {
       throw new IllegalArgumentException(
           "Recognizer: expected one source per model and at least one model, got "
@@ -102,7 +168,8 @@ public final class Recognizer {
         infos,
         loaded.stream().map(ModelFile.Loaded::model).toList(),
         () -> loaded.stream().map(ModelFile.Loaded::replica).toList(),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        gate);
   }
 
   /**
@@ -114,6 +181,22 @@ public final class Recognizer {
    *     their classes
    */
   public static Recognizer inPlace(List<Sequential> models) {
+    return inPlace(models, Optional.empty());
+  }
+
+  /**
+   * Models used as they are, as {@link #inPlace(List)}, judged by {@code gate}; the gate's own
+   * model is used in place too.
+   *
+   * @throws IllegalArgumentException if there are no models, or they disagree on their input or
+   *     their classes
+   * @throws IllegalStateException if the models do not take 28 x 28 pictures, as the gate does
+   */
+  public static Recognizer inPlace(List<Sequential> models, Gate gate) {
+    return inPlace(models, Optional.of(gate));
+  }
+
+  private static Recognizer inPlace(List<Sequential> models, Optional<Gate> gate) {
     if (models.isEmpty()) {
       throw new IllegalArgumentException("Recognizer: expected at least one model, got none");
     }
@@ -125,7 +208,8 @@ public final class Recognizer {
         () -> {
           throw new IllegalStateException("Recognizer.inPlace: makes no replicas");
         },
-        1);
+        1,
+        gate);
   }
 
   /** How many replica sets exist so far, the loaded models included; for tests. */
@@ -136,6 +220,11 @@ public final class Recognizer {
   /** The models, in the order given. */
   public List<ModelInfo> models() {
     return models;
+  }
+
+  /** The rejection gate that judges each image, if this recognizer has one. */
+  public Optional<Gate> gate() {
+    return gate;
   }
 
   /**
@@ -172,28 +261,83 @@ public final class Recognizer {
    * @throws IllegalArgumentException if the images do not fit the models or hold NaN or infinity
    */
   public float[] probabilities(Tensor images) {
-    return pool.withModels(
-        replicas -> {
-          float[] mean = null;
-          for (Sequential model : replicas) {
-            Tensor logits = model.forward(images, Mode.EVAL); // [N, classes]
-            Tensor p = Tensor.zeros(logits.shape());
-            SoftmaxCrossEntropy.softmax(logits, p);
-            if (mean == null) {
-              mean = p.data();
-            } else {
-              for (int i = 0; i < mean.length; i++) {
-                mean[i] += p.data()[i];
+    return pool.withModels(set -> meanProbabilities(set.subList(0, models.size()), images));
+  }
+
+  /**
+   * The raw scores of a single model before its softmax, for measures that need them (such as the
+   * energy score of {@code docs/rejection.md}). An ensemble averages probabilities, so it has no
+   * logits of its own.
+   *
+   * @param images {@code [N, ...sampleShape]}, every value finite
+   * @return {@code [N, classes]} row by row, a new array
+   * @throws IllegalStateException for an ensemble
+   * @throws IllegalArgumentException if the images do not fit the model or hold NaN or infinity
+   */
+  public float[] logits(Tensor images) {
+    if (models.size() != 1) {
+      throw new IllegalStateException(
+          "Recognizer: an ensemble of " + models.size() + " models has no logits of its own");
+    }
+    return pool.withModels(set -> set.getFirst().forward(images, Mode.EVAL).data().clone());
+  }
+
+  /**
+   * Recognizes a batch of prepared images: the classifier's probabilities and, with a gate, its
+   * verdict on each.
+   *
+   * @param images {@code [N, ...sampleShape]}, every value finite
+   * @return one answer per image, in order
+   * @throws IllegalArgumentException if the images do not fit the models or hold NaN or infinity
+   */
+  public List<Recognition> recognize(Tensor images) {
+    int n = images.shape().dim(0);
+    int size = sampleShape.size();
+    float[][] outputs =
+        pool.withModels(
+            set -> {
+              float[] p = meanProbabilities(set.subList(0, models.size()), images);
+              if (gate.isEmpty()) {
+                return new float[][] {p};
               }
-            }
-          }
-          if (replicas.size() > 1) {
-            for (int i = 0; i < mean.length; i++) {
-              mean[i] /= replicas.size();
-            }
-          }
-          return mean;
-        });
+              Tensor logits = set.getLast().forward(images, Mode.EVAL); // [N, kinds]
+              Tensor g = Tensor.zeros(logits.shape());
+              SoftmaxCrossEntropy.softmax(logits, g);
+              return new float[][] {p, g.data()};
+            });
+    int kinds = Verdict.Kind.values().length;
+    List<Recognition> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      float[] input = Arrays.copyOfRange(images.data(), i * size, (i + 1) * size);
+      float[] p = Arrays.copyOfRange(outputs[0], i * classes, (i + 1) * classes);
+      Verdict verdict =
+          gate.isPresent() ? gate.get().verdict(outputs[1], i * kinds) : Verdict.UNJUDGED;
+      out.add(new Recognition(input, p, verdict));
+    }
+    return out;
+  }
+
+  /** Each model's softmax, averaged: {@code [N, classes]}. */
+  private static float[] meanProbabilities(List<Sequential> replicas, Tensor images) {
+    float[] mean = null;
+    for (Sequential model : replicas) {
+      Tensor logits = model.forward(images, Mode.EVAL); // [N, classes]
+      Tensor p = Tensor.zeros(logits.shape());
+      SoftmaxCrossEntropy.softmax(logits, p);
+      if (mean == null) {
+        mean = p.data();
+      } else {
+        for (int i = 0; i < mean.length; i++) {
+          mean[i] += p.data()[i];
+        }
+      }
+    }
+    if (replicas.size() > 1) {
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] /= replicas.size();
+      }
+    }
+    return mean;
   }
 
   /**
@@ -201,10 +345,11 @@ public final class Recognizer {
    * alone, for looking inside them: their layers' outputs, and gradients through a backward pass.
    * {@code work} must run them in {@link Mode#EVAL}, leave their weights and state as they are, and
    * keep no reference to them; a backward pass adds into the parameters' gradients, which the
-   * recognizer never reads. Waits for a free replica, as every other call does.
+   * recognizer never reads. Waits for a free replica, as every other call does. The gate's model is
+   * not among them: it answers another question, with other classes.
    */
   public <T> T withModels(java.util.function.Function<List<Sequential>, T> work) {
-    return pool.withModels(work);
+    return pool.withModels(set -> work.apply(set.subList(0, models.size())));
   }
 
   /**
@@ -223,8 +368,7 @@ public final class Recognizer {
               + ", got "
               + image.length);
     }
-    float[] input = image.clone();
-    return new Recognition(input, probabilities(Tensor.of(input, sampleShape.batched(1))));
+    return recognize(Tensor.of(image.clone(), sampleShape.batched(1))).getFirst();
   }
 
   /**
@@ -240,10 +384,20 @@ public final class Recognizer {
   }
 
   private void requirePictureModel() {
-    Shape pictures = Shape.of(1, DigitImage.SIZE, DigitImage.SIZE);
-    if (!sampleShape.equals(pictures)) {
+    if (!sampleShape.equals(PICTURES)) {
       throw new IllegalStateException(
-          "expected a model of 28 x 28 pictures, " + pictures + ", got one of " + sampleShape);
+          "expected a model of 28 x 28 pictures, " + PICTURES + ", got one of " + sampleShape);
+    }
+  }
+
+  private void requirePictureModel(Gate gate) {
+    if (!sampleShape.equals(PICTURES)) {
+      throw new IllegalStateException(
+          "a gate judges 28 x 28 pictures, "
+              + PICTURES
+              + ", but the models take "
+              + sampleShape
+              + "; use them without a gate");
     }
   }
 

@@ -321,6 +321,49 @@ public final class Plots {
     Png.write(new ImageGrid(images, 28, 28, title, tiles).render(), png);
   }
 
+  /**
+   * Images with what the rejection gate made of them: each captioned in two halves (e.g. "'A' in
+   * Lato" and "not a digit"), the rejected ones framed in red. With no images, a small picture
+   * saying {@code empty}.
+   *
+   * @param images [N, 28, 28] in [0, 1]
+   * @param what the first half of each caption
+   * @param answers the second half of each caption
+   * @param rejected which images to frame
+   * @param empty what the picture says when there are no images
+   * @throws IllegalArgumentException if the counts disagree
+   */
+  public static void judged(
+      float[] images,
+      List<String> what,
+      List<String> answers,
+      boolean[] rejected,
+      String title,
+      String empty,
+      Path png)
+      throws IOException {
+    int n = what.size();
+    if (images.length != n * 28 * 28 || answers.size() != n || rejected.length != n) {
+      throw new IllegalArgumentException(
+          "Plots.judged: expected "
+              + n
+              + " images of 28 x 28 with one answer each, got "
+              + images.length
+              + " floats, "
+              + answers.size()
+              + " answers and "
+              + rejected.length
+              + " flags");
+    }
+    List<ImageGrid.Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      tiles.add(new ImageGrid.Tile(i, what.get(i), " ", answers.get(i), rejected[i]));
+    }
+    Png.write(
+        n == 0 ? ImageGrid.notice(empty) : new ImageGrid(images, 28, 28, title, tiles).render(),
+        png);
+  }
+
   /** The prediction grid's tiles and layout; arguments already checked. */
   static ImageGrid predictionLayout(
       float[] images,

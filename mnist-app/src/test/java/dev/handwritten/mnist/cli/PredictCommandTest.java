@@ -9,6 +9,11 @@ import dev.handwritten.mnist.data.DataSet;
 import dev.handwritten.mnist.data.DigitPictures;
 import dev.handwritten.mnist.page.PictureReport;
 import dev.handwritten.mnist.report.Json;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -188,6 +193,33 @@ class PredictCommandTest {
                 .contains(
                     " is over the limit of 0.001 megapixels; --max-megapixels" + " raises it"),
         o.err());
+  }
+
+  @Test
+  void aLetter_isReportedAsNotADigit_withTheBestGuessBeside() throws IOException {
+    BufferedImage picture = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = picture.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 200, 200);
+    g.setColor(Color.BLACK);
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 120));
+    g.drawString("K", 60, 145);
+    g.dispose();
+    Path letter = dir.resolve("letter-k.png");
+    ImageIO.write(picture, "png", letter.toFile());
+
+    MainTest.Outcome o = MainTest.run("predict", letter.toString());
+
+    // A rejected picture was read all the same: exit status 0.
+    assertEquals(0, o.status(), o.err());
+    assertTrue(
+        o.out()
+            .matches(
+                java.util.regex.Pattern.quote(letter.toString())
+                    + ": not a digit \\(looks like a letter or symbol\\); best guess \\d"
+                    + " \\(\\d+\\.\\d%\\)\n"),
+        o.out());
   }
 
   @Test

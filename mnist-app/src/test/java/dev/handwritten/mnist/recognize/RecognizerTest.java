@@ -33,6 +33,14 @@ class RecognizerTest {
     return new Sequential(Shape.of(1, 1, 1), new Flatten(), dense);
   }
 
+  /** {@link #constant} for 28 x 28 pictures: softmax(biases) whatever the picture. */
+  static Sequential pictureModel(float... biases) {
+    Dense dense = new Dense(28 * 28, biases.length, 0);
+    Arrays.fill(dense.weight().value().data(), 0f);
+    System.arraycopy(biases, 0, dense.bias().value().data(), 0, biases.length);
+    return new Sequential(Shape.of(1, 28, 28), new Flatten(), dense);
+  }
+
   @Test
   void bundledModel_readsTheFirstTestDigits() throws IOException {
     Recognizer recognizer = Recognizer.bundled();
