@@ -9,6 +9,10 @@ import dev.handwritten.mnist.train.EpochMetrics;
 import dev.handwritten.mnist.train.TrainingState;
 import dev.handwritten.optim.Adam;
 import dev.handwritten.tensor.Shape;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import javax.imageio.ImageIO;
 
 /**
  * Writes the fuzz targets' seed corpora into the test resources: small valid files of each kind,
@@ -80,6 +85,53 @@ public final class SeedCorpora {
             "dense",
             Shape.of(3),
             List.of(new LayerSpec.DenseSpec(3, 2), new LayerSpec.ReluSpec())));
+
+    Path pictures = resources.resolve("page/PictureReadingFuzzTestInputs/read");
+    Files.createDirectories(pictures);
+    BufferedImage digits = digits10();
+    for (String format : List.of("png", "jpg", "gif", "bmp")) {
+      ImageIO.write(
+          digits,
+          format.equals("jpg") ? "jpeg" : format,
+          pictures.resolve("digits-10." + format).toFile());
+    }
+    Path bodies = resources.resolve("serve/ApiRequestFuzzTestInputs/predict");
+    Files.createDirectories(bodies);
+    ImageIO.write(digits, "png", bodies.resolve("digits-10.png").toFile());
+    Files.writeString(bodies.resolve("one.json"), imageJson("one", 14));
+    Files.writeString(bodies.resolve("blank.json"), imageJson(null, -1));
+  }
+
+  /** "10" drawn small, black on white: 40 x 24 pixels. */
+  private static BufferedImage digits10() {
+    BufferedImage image = new BufferedImage(40, 24, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 40, 24);
+    g.setColor(Color.BLACK);
+    g.setStroke(new BasicStroke(2));
+    g.drawLine(6, 4, 6, 20);
+    g.drawOval(18, 4, 12, 16);
+    g.dispose();
+    return image;
+  }
+
+  /** serve's JSON form: a 28 x 28 image, with an upright stroke in column {@code x} if x >= 0. */
+  private static String imageJson(String name, int x) {
+    StringBuilder json = new StringBuilder("{");
+    if (name != null) {
+      json.append("\"name\":\"").append(name).append("\",");
+    }
+    json.append("\"image\":[");
+    for (int row = 0; row < 28; row++) {
+      json.append(row == 0 ? "[" : ",[");
+      for (int column = 0; column < 28; column++) {
+        boolean ink = column == x && row >= 6 && row < 22;
+        json.append(column == 0 ? "" : ",").append(ink ? "1.0" : "0.0");
+      }
+      json.append("]");
+    }
+    return json.append("]}").toString();
   }
 
   /** Checkpoints of a tiny model after one epoch, with and without early stopping's best. */
