@@ -202,7 +202,7 @@ final class PredictCommand extends Subcommand {
             name
                 + (rejected.isEmpty()
                     ? ": no digits found"
-                    : ": no digits found; " + marks(rejected.size()) + " not digits"));
+                    : ": no digits found; " + notDigits(rejected.size())));
       }
       return;
     }
@@ -225,11 +225,11 @@ final class PredictCommand extends Subcommand {
             + "  ("
             + String.join(" | ", lines)
             + ")"
-            + (rejected.isEmpty() ? "" : "; also " + marks(rejected.size()) + " not digits"));
+            + (rejected.isEmpty() ? "" : "; also " + notDigits(rejected.size())));
   }
 
-  private static String marks(int count) {
-    return count == 1 ? "1 mark" : count + " marks";
+  private static String notDigits(int count) {
+    return count == 1 ? "1 mark not a digit" : count + " marks not digits";
   }
 
   /** NAME.annotated.png and NAME.crops.png, NAME made unique among this run's pictures. */
