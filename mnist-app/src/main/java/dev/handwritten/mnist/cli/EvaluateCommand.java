@@ -4,11 +4,14 @@ import dev.handwritten.mnist.io.RunFolder;
 import dev.handwritten.mnist.model.ModelInfo;
 import dev.handwritten.mnist.recognize.Recognizer;
 import dev.handwritten.mnist.report.RunMetrics;
+import dev.handwritten.mnist.robustness.Distortion;
+import dev.handwritten.mnist.robustness.RobustnessSuite;
 import dev.handwritten.mnist.train.Evaluation;
 import dev.handwritten.mnist.train.Evaluator;
 import dev.handwritten.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +32,13 @@ import picocli.CommandLine.Option;
           + " Without --images and --labels, uses the test set in --data (or the per-user"
           + " cache).",
       "",
+      "With --robustness, also the accuracy on each distortion of the test images that imitates"
+          + " other handwriting and other scanners (docs/robustness.md), printed and written into"
+          + " metrics.json.",
+      "",
       "Writes into --out:",
-      "  metrics.json, report.html, predictions.png, confusion.png, misclassified.png"
+      "  metrics.json, report.html, predictions.png, confusion.png, misclassified.png,",
+      "  and robustness.png with --robustness"
     })
 final class EvaluateCommand extends Subcommand {
   @Mixin ModelOptions models;
@@ -64,6 +72,13 @@ final class EvaluateCommand extends Subcommand {
   @Option(names = "--force", description = "replace the results already in --out")
   boolean force;
 
+  @Option(
+      names = "--robustness",
+      description =
+          "also measure the accuracy on each distortion of the robustness suite (28 x 28 images"
+              + " only)")
+  boolean robustness;
+
   @Override
   void run() throws UsageException, IOException {
     if ((images == null) != (labels == null)) {
@@ -94,6 +109,15 @@ final class EvaluateCommand extends Subcommand {
               expected.dim(-2),
               expected.dim(-1)));
     }
+    if (robustness && got.size() != 28 * 28) {
+      throw new UsageException(
+          "--robustness distorts 28 x 28 images, but the images of "
+              + evaluated.description()
+              + " are "
+              + got.dim(-2)
+              + "x"
+              + got.dim(-1));
+    }
     out.printf(
         "Evaluating %s ('%s', %,d parameters) on %s (%,d images)%n",
         recognizer.describe(),
@@ -103,6 +127,7 @@ final class EvaluateCommand extends Subcommand {
         evaluated.data().size());
     Evaluation evaluation = Evaluator.evaluate(recognizer, evaluated.data(), batchSize);
     RunOutputs.printEvaluation(out, evaluation, evaluated.classNames());
+    List<RobustnessSuite.Score> scores = robustness ? robustness(recognizer, evaluated) : null;
 
     RunMetrics.EvaluateSettings settings =
         new RunMetrics.EvaluateSettings(
@@ -117,8 +142,29 @@ final class EvaluateCommand extends Subcommand {
         recognizer.models(),
         evaluated.data(),
         evaluation,
-        evaluated.classNames());
+        evaluated.classNames(),
+        scores);
+    if (robustness) {
+      RobustnessSuite.gallery(
+          recognizer, evaluated.data(), 10, folder.partial().resolve("robustness.png"));
+    }
     folder.publish(force);
     out.println("wrote metrics.json, pictures and report.html to " + folder.target());
+  }
+
+  /** The robustness suite on the evaluated images, a row printed as each distortion is done. */
+  private List<RobustnessSuite.Score> robustness(
+      Recognizer recognizer, DataOptions.Evaluated evaluated) {
+    out.printf(
+        "robustness: %d distortions of the %,d images (seed %d), accuracy on each:%n",
+        Distortion.values().length, evaluated.data().size(), RobustnessSuite.SEED);
+    return RobustnessSuite.evaluate(
+        recognizer,
+        evaluated.data(),
+        batchSize,
+        s ->
+            out.printf(
+                "  %-15s %7.2f%%  loss %.4f  %s%n",
+                s.distortion(), 100 * s.accuracy(), s.loss(), s.description()));
   }
 }

@@ -11,6 +11,7 @@ import dev.handwritten.mnist.report.MetricsFiles;
 import dev.handwritten.mnist.report.Plots;
 import dev.handwritten.mnist.report.Provenance;
 import dev.handwritten.mnist.report.RunMetrics;
+import dev.handwritten.mnist.robustness.RobustnessSuite;
 import dev.handwritten.mnist.train.CheckpointFile;
 import dev.handwritten.mnist.train.EpochMetrics;
 import dev.handwritten.mnist.train.Evaluation;
@@ -185,10 +186,12 @@ final class RunOutputs {
       List<ModelInfo> models,
       DataSet data,
       Evaluation evaluation,
-      List<String> classNames)
+      List<String> classNames,
+      List<RobustnessSuite.Score> robustness)
       throws IOException {
     Provenance provenance = Provenance.now(settings.threads());
-    RunMetrics metrics = RunMetrics.evaluation(provenance, settings, models, evaluation);
+    RunMetrics metrics =
+        RunMetrics.evaluation(provenance, settings, models, evaluation).withRobustness(robustness);
     MetricsFiles.write(outDir, metrics);
     List<String> images = writeEvaluationPictures(outDir, data, evaluation, classNames);
     Map<String, String> shown = MetricsFiles.display(settings);

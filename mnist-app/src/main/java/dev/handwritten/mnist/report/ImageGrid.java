@@ -56,6 +56,13 @@ final class ImageGrid {
   private final int height;
 
   ImageGrid(float[] images, int rows, int cols, String title, List<Tile> tiles) {
+    this(images, rows, cols, title, tiles, 0);
+  }
+
+  /**
+   * @param columns tiles per row; 0 for a square-ish grid
+   */
+  ImageGrid(float[] images, int rows, int cols, String title, List<Tile> tiles, int columns) {
     this.images = images;
     this.rows = rows;
     this.cols = cols;
@@ -81,9 +88,9 @@ final class ImageGrid {
     cellWidth = Math.max(imageWidth + 2 * BORDER, captionWidth + 4);
     cellHeight = rows * SCALE + 2 * BORDER + 4 + (twoLines ? 2 : 1) * LINE;
     int n = this.tiles.size();
-    columns = Math.max(1, Math.min(n, (int) Math.ceil(Math.sqrt(n))));
-    int gridRows = (n + columns - 1) / columns;
-    int gridWidth = columns * cellWidth + (columns - 1) * GAP;
+    this.columns = columns > 0 ? columns : Math.max(1, Math.min(n, (int) Math.ceil(Math.sqrt(n))));
+    int gridRows = (n + this.columns - 1) / this.columns;
+    int gridWidth = this.columns * cellWidth + (this.columns - 1) * GAP;
     width = Math.max(gridWidth, titleWidth) + 2 * PAD;
     gridLeft = (width - gridWidth) / 2;
     gridTop = PAD + 30;

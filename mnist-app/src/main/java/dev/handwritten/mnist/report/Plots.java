@@ -364,6 +364,40 @@ public final class Plots {
         png);
   }
 
+  /**
+   * The same few digits under each distortion of the robustness suite, one row per distortion, each
+   * captioned with the distortion and the digit read; misreadings framed in red.
+   *
+   * @param rowNames one per row, e.g. "original", "thicker"
+   * @param images per row, {@code perRow} 28 x 28 images one after another
+   * @param labels the {@code perRow} true digits, the same in every row
+   * @param predicted per row, the {@code perRow} digits read
+   */
+  public static void robustnessGallery(
+      List<String> rowNames, List<float[]> images, int[] labels, List<int[]> predicted, Path png)
+      throws IOException {
+    int perRow = labels.length;
+    int size = 28 * 28;
+    if (rowNames.size() != images.size() || rowNames.size() != predicted.size() || perRow == 0) {
+      throw new IllegalArgumentException(
+          "Plots.robustnessGallery: expected one name, image row and answer row per row, and at"
+              + " least one digit");
+    }
+    float[] all = new float[rowNames.size() * perRow * size];
+    List<ImageGrid.Tile> tiles = new ArrayList<>();
+    for (int r = 0; r < rowNames.size(); r++) {
+      System.arraycopy(images.get(r), 0, all, r * perRow * size, perRow * size);
+      for (int i = 0; i < perRow; i++) {
+        int read = predicted.get(r)[i];
+        tiles.add(
+            new ImageGrid.Tile(
+                r * perRow + i, rowNames.get(r), ": ", "read " + read, read != labels[i]));
+      }
+    }
+    String title = "The first " + perRow + " test digits under each distortion; misread in red";
+    Png.write(new ImageGrid(all, 28, 28, title, tiles, perRow).render(), png);
+  }
+
   /** The prediction grid's tiles and layout; arguments already checked. */
   static ImageGrid predictionLayout(
       float[] images,

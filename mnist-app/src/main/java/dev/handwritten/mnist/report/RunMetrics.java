@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.handwritten.mnist.model.ModelInfo;
+import dev.handwritten.mnist.robustness.RobustnessSuite;
 import dev.handwritten.mnist.train.Augmentation;
 import dev.handwritten.mnist.train.EpochMetrics;
 import dev.handwritten.mnist.train.Evaluation;
@@ -32,6 +33,8 @@ import java.util.List;
  * @param testLoss mean cross-entropy on them
  * @param perClass precision, recall and F1 per class
  * @param confusionMatrix {@code [true class][predicted class]} counts
+ * @param robustness the accuracy on each distortion of the test set ({@code evaluate
+ *     --robustness}); null when not measured
  */
 public record RunMetrics(
     int formatVersion,
@@ -48,7 +51,8 @@ public record RunMetrics(
     Double testAccuracy,
     Double testLoss,
     List<ClassScores> perClass,
-    int[][] confusionMatrix) {
+    int[][] confusionMatrix,
+    List<RobustnessSuite.Score> robustness) {
 
   /** The version of the layout that this code writes. */
   public static final int FORMAT_VERSION = 1;
@@ -57,6 +61,28 @@ public record RunMetrics(
     models = List.copyOf(models);
     epochs = List.copyOf(epochs);
     perClass = perClass == null ? List.of() : List.copyOf(perClass);
+    robustness = robustness == null ? null : List.copyOf(robustness);
+  }
+
+  /** These metrics with the robustness suite's scores added. */
+  public RunMetrics withRobustness(List<RobustnessSuite.Score> scores) {
+    return new RunMetrics(
+        formatVersion,
+        command,
+        app,
+        createdUtc,
+        machine,
+        settings,
+        models,
+        epochs,
+        keptEpoch,
+        trainSecondsTotal,
+        testImages,
+        testAccuracy,
+        testLoss,
+        perClass,
+        confusionMatrix,
+        scores);
   }
 
   /** A run's settings: {@link TrainSettings} or {@link EvaluateSettings}, told apart by fields. */
@@ -150,7 +176,8 @@ public record RunMetrics(
         test == null ? null : test.accuracy(),
         test == null ? null : test.loss(),
         test == null ? List.of() : scores(test),
-        test == null ? null : test.confusion());
+        test == null ? null : test.confusion(),
+        null);
   }
 
   /** An evaluation's metrics. */
@@ -174,7 +201,8 @@ public record RunMetrics(
         evaluation.accuracy(),
         evaluation.loss(),
         scores(evaluation),
-        evaluation.confusion());
+        evaluation.confusion(),
+        null);
   }
 
   /** The scores of every class of {@code evaluation}. */

@@ -40,7 +40,8 @@ class MetricsFilesTest {
         List.of(
             new RunMetrics.ClassScores(0, 1, 0.5, 2 / 3.0),
             new RunMetrics.ClassScores(1, 0.5, 1, 2 / 3.0)),
-        new int[][] {{1, 1}, {0, 2}});
+        new int[][] {{1, 1}, {0, 2}},
+        null);
   }
 
   @Test

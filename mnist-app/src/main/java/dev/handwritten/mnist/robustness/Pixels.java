@@ -1,0 +1,155 @@
+package dev.handwritten.mnist.robustness;
+
+import java.util.SplittableRandom;
+
+/** Small operations on one 28 x 28 picture, row by row, values in [0, 1], ink high. */
+final class Pixels {
+  static final int SIDE = 28;
+
+  private Pixels() {}
+
+  /** 1 where the value is at least {@code level}, else 0: a scanner's black-and-white mode. */
+  static float[] threshold(float[] image, float level) {
+    float[] out = new float[image.length];
+    for (int i = 0; i < image.length; i++) {
+      out[i] = image[i] >= level ? 1 : 0;
+    }
+    return out;
+  }
+
+  /** Scaled so that the strongest ink is 1 again (unchanged when there is no ink). */
+  static float[] stretchToFullInk(float[] image) {
+    float max = 0;
+    for (float v : image) {
+      max = Math.max(max, v);
+    }
+    float[] out = image.clone();
+    if (max > 0) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Math.min(1, out[i] / max);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The mean of each of {@code size x size} equal areas of the 28 x 28 picture (exact overlaps).
+   */
+  static float[] areaDownsample(float[] image, int size) {
+    float[] out = new float[size * size];
+    double step = SIDE / (double) size;
+    for (int v = 0; v < size; v++) {
+      for (int u = 0; u < size; u++) {
+        double sum = 0;
+        for (int y = 0; y < SIDE; y++) {
+          double wy = overlap(y, y + 1, v * step, (v + 1) * step);
+          if (wy == 0) {
+            continue;
+          }
+          for (int x = 0; x < SIDE; x++) {
+            double wx = overlap(x, x + 1, u * step, (u + 1) * step);
+            sum += wx * wy * image[y * SIDE + x];
+          }
+        }
+        out[v * size + u] = (float) (sum / (step * step));
+      }
+    }
+    return out;
+  }
+
+  /** A {@code size x size} picture enlarged to 28 x 28, bilinear, pixel centres aligned. */
+  static float[] resize(float[] small, int size) {
+    float[] out = new float[SIDE * SIDE];
+    double scale = size / (double) SIDE;
+    for (int y = 0; y < SIDE; y++) {
+      for (int x = 0; x < SIDE; x++) {
+        out[y * SIDE + x] =
+            bilinear(small, size, (x + 0.5) * scale - 0.5, (y + 0.5) * scale - 0.5, true);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A separable Gaussian blur of standard deviation {@code sigma} pixels; paper beyond the edge.
+   */
+  static float[] gaussianBlur(float[] image, double sigma) {
+    int r = (int) StrictMath.ceil(3 * sigma);
+    double[] kernel = new double[2 * r + 1];
+    double total = 0;
+    for (int i = -r; i <= r; i++) {
+      kernel[i + r] = StrictMath.exp(-i * i / (2 * sigma * sigma));
+      total += kernel[i + r];
+    }
+    float[] across = new float[image.length];
+    float[] out = new float[image.length];
+    for (int y = 0; y < SIDE; y++) {
+      for (int x = 0; x < SIDE; x++) {
+        double sum = 0;
+        for (int i = -r; i <= r; i++) {
+          int xx = x + i;
+          sum += xx < 0 || xx >= SIDE ? 0 : kernel[i + r] * image[y * SIDE + xx];
+        }
+        across[y * SIDE + x] = (float) (sum / total);
+      }
+    }
+    for (int y = 0; y < SIDE; y++) {
+      for (int x = 0; x < SIDE; x++) {
+        double sum = 0;
+        for (int i = -r; i <= r; i++) {
+          int yy = y + i;
+          sum += yy < 0 || yy >= SIDE ? 0 : kernel[i + r] * across[yy * SIDE + x];
+        }
+        out[y * SIDE + x] = (float) (sum / total);
+      }
+    }
+    return out;
+  }
+
+  /** Gaussian noise of standard deviation {@code sigma} added to every pixel, clipped to [0, 1]. */
+  static float[] noise(float[] image, double sigma, SplittableRandom random) {
+    float[] out = new float[image.length];
+    for (int i = 0; i < image.length; i++) {
+      double v = image[i] + sigma * gaussian(random);
+      out[i] = (float) Math.max(0, Math.min(1, v));
+    }
+    return out;
+  }
+
+  /**
+   * The value at ({@code x}, {@code y}) of a {@code size x size} picture, bilinear between pixel
+   * centres; beyond the edge, paper (0), or the nearest pixel when {@code clamp}.
+   */
+  static float bilinear(float[] image, int size, double x, double y, boolean clamp) {
+    int x0 = (int) StrictMath.floor(x);
+    int y0 = (int) StrictMath.floor(y);
+    double fx = x - x0;
+    double fy = y - y0;
+    double top =
+        (1 - fx) * at(image, size, x0, y0, clamp) + fx * at(image, size, x0 + 1, y0, clamp);
+    double bottom =
+        (1 - fx) * at(image, size, x0, y0 + 1, clamp) + fx * at(image, size, x0 + 1, y0 + 1, clamp);
+    return (float) ((1 - fy) * top + fy * bottom);
+  }
+
+  private static float at(float[] image, int size, int x, int y, boolean clamp) {
+    if (clamp) {
+      x = Math.max(0, Math.min(size - 1, x));
+      y = Math.max(0, Math.min(size - 1, y));
+    } else if (x < 0 || y < 0 || x >= size || y >= size) {
+      return 0;
+    }
+    return image[y * size + x];
+  }
+
+  private static double overlap(double a0, double a1, double b0, double b1) {
+    return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+  }
+
+  /** A standard normal value (Box-Muller), with StrictMath so that every machine draws the same. */
+  private static double gaussian(SplittableRandom random) {
+    double u = 1 - random.nextDouble(); // (0, 1]
+    double v = random.nextDouble();
+    return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
+  }
+}
