@@ -60,8 +60,17 @@ final class EvaluateCommand extends Subcommand {
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      description = "images per forward pass (default 1000)")
-  int batchSize = 1000;
+      description =
+          "images per forward pass; memory holds --threads of them, the results do not depend on"
+              + " it (default 250)")
+  int batchSize = 250;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "forward passes at once, each on its own copy of the model (default: all cores)")
+  Integer threads;
 
   @Option(
       names = "--out",
@@ -85,6 +94,7 @@ final class EvaluateCommand extends Subcommand {
       throw new UsageException("--images and --labels go together: give both, or neither");
     }
     atLeast("--batch-size", batchSize, 1);
+    int threadCount = threadCount(threads, "evaluation");
     data.check();
     RunFolder folder =
         RunOutputs.prepare(outDir == null ? RunOutputs.defaultDir("evaluate") : outDir, force);
@@ -125,9 +135,11 @@ final class EvaluateCommand extends Subcommand {
         parameters,
         evaluated.description(),
         evaluated.data().size());
-    Evaluation evaluation = Evaluator.evaluate(recognizer, evaluated.data(), batchSize);
+    Evaluation evaluation =
+        Evaluator.evaluate(recognizer, evaluated.data(), batchSize, threadCount);
     RunOutputs.printEvaluation(out, evaluation, evaluated.classNames());
-    List<RobustnessSuite.Score> scores = robustness ? robustness(recognizer, evaluated) : null;
+    List<RobustnessSuite.Score> scores =
+        robustness ? robustness(recognizer, evaluated, threadCount) : null;
 
     RunMetrics.EvaluateSettings settings =
         new RunMetrics.EvaluateSettings(
@@ -135,7 +147,7 @@ final class EvaluateCommand extends Subcommand {
             data.datasetName(),
             recognizer.models().stream().map(ModelInfo::source).toList(),
             batchSize,
-            1);
+            threadCount);
     RunOutputs.writeEvaluation(
         folder.partial(),
         settings,
@@ -154,7 +166,7 @@ final class EvaluateCommand extends Subcommand {
 
   /** The robustness suite on the evaluated images, a row printed as each distortion is done. */
   private List<RobustnessSuite.Score> robustness(
-      Recognizer recognizer, DataOptions.Evaluated evaluated) {
+      Recognizer recognizer, DataOptions.Evaluated evaluated, int threads) {
     out.printf(
         "robustness: %d distortions of the %,d images (seed %d), accuracy on each:%n",
         Distortion.values().length, evaluated.data().size(), RobustnessSuite.SEED);
@@ -162,6 +174,7 @@ final class EvaluateCommand extends Subcommand {
         recognizer,
         evaluated.data(),
         batchSize,
+        threads,
         s ->
             out.printf(
                 "  %-15s %7.2f%%  loss %.4f  %s%n",

@@ -39,6 +39,27 @@ abstract class Subcommand implements Callable<Integer> {
     return value;
   }
 
+  /**
+   * {@code --threads}, or every core when not given. More threads than cores only take turns, each
+   * with a model replica of its own: the same result, slower, so it is said, not refused.
+   *
+   * @param work what the extra threads slow down, e.g. "training"
+   */
+  int threadCount(Integer threads, String work) throws UsageException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads == null) {
+      return cores;
+    }
+    atLeast("--threads", threads, 1);
+    if (threads > cores) {
+      err.printf(
+          "mnist: warning: --threads %d is more than the %d cores here; the extra threads only"
+              + " take turns and slow %s down (the results are the same at any count)%n",
+          threads, cores, work);
+    }
+    return threads;
+  }
+
   /** {@code value}, if it is a finite number above 0. */
   static double positive(String option, double value) throws UsageException {
     if (!(value > 0) || Double.isInfinite(value)) {

@@ -256,23 +256,8 @@ final class TrainCommand extends Subcommand {
         .run(data, out, err);
   }
 
-  /**
-   * {@code --threads}, or every core. More threads than cores only take turns, each with a model
-   * replica of its own: the same result, slower, so it is said, not refused.
-   */
   private int threadCount() throws UsageException {
-    int cores = Runtime.getRuntime().availableProcessors();
-    if (threads == null) {
-      return cores;
-    }
-    atLeast("--threads", threads, 1);
-    if (threads > cores) {
-      err.printf(
-          "mnist: warning: --threads %d is more than the %d cores here; the extra threads only"
-              + " take turns and slow training down (the results are the same at any count)%n",
-          threads, cores);
-    }
-    return threads;
+    return threadCount(threads, "training");
   }
 
   /** The schedule called {@code name}, as {@code --schedule} spells it. */

@@ -15,6 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The one way the app runs a trained model: {@code evaluate}, {@code predict} and {@code serve} all
@@ -262,6 +267,77 @@ public final class Recognizer {
    */
   public float[] probabilities(Tensor images) {
     return pool.withModels(set -> meanProbabilities(set.subList(0, models.size()), images));
+  }
+
+  /**
+   * The class probabilities of a large set of images, in batches of at most {@code batchSize}
+   * forward passes, on {@code threads} threads at once (each with its own replica of the models).
+   * Memory holds {@code threads} batches' activations, not the whole set's; the answer is the same,
+   * bit for bit, at any batch size and thread count (each image's forward pass does not depend on
+   * the others in its batch).
+   *
+   * @param images {@code [N, ...sampleShape]}, every value finite
+   * @return {@code [N, classes]} row by row, a new array
+   * @throws IllegalArgumentException if the images do not fit the models or hold NaN or infinity,
+   *     or {@code batchSize} or {@code threads} is below 1
+   */
+  public float[] probabilities(Tensor images, int batchSize, int threads) {
+    if (batchSize < 1 || threads < 1) {
+      throw new IllegalArgumentException(
+          "Recognizer: expected batchSize >= 1 and threads >= 1, got "
+              + batchSize
+              + " and "
+              + threads);
+    }
+    int n = images.shape().dim(0);
+    int size = images.shape().sample().size();
+    float[] out = new float[n * classes];
+    List<Callable<Void>> batches = new ArrayList<>();
+    for (int from = 0; from < n; from += batchSize) {
+      int first = from;
+      int count = Math.min(batchSize, n - from);
+      batches.add(
+          () -> {
+            Tensor x =
+                Tensor.of(
+                    Arrays.copyOfRange(images.data(), first * size, (first + count) * size),
+                    images.shape().withDim(0, count));
+            System.arraycopy(probabilities(x), 0, out, first * classes, count * classes);
+            return null;
+          });
+    }
+    if (threads == 1 || batches.size() == 1) {
+      for (Callable<Void> batch : batches) {
+        call(batch);
+      }
+      return out;
+    }
+    try (ExecutorService workers =
+        Executors.newFixedThreadPool(Math.min(threads, batches.size()))) {
+      for (Future<Void> done : workers.invokeAll(batches)) {
+        done.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Recognizer: interrupted", e);
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case RuntimeException r -> throw r;
+        case Error r -> throw r;
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
+    return out;
+  }
+
+  private static void call(Callable<Void> batch) {
+    try {
+      batch.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

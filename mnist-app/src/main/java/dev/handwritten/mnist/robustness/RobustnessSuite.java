@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * run ever sees them.
  *
  * <pre>{@code
- * List<RobustnessSuite.Score> scores = RobustnessSuite.evaluate(Recognizer.bundled(), test, 1000, s -> {});
+ * List<RobustnessSuite.Score> scores = RobustnessSuite.evaluate(Recognizer.bundled(), test, 1000, 2, s -> {});
  * scores.getFirst();   // Score[distortion=thicker, accuracy=0.99..., ...]
  * }</pre>
  */
@@ -45,14 +45,16 @@ public final class RobustnessSuite {
    * Every distortion, in {@link Distortion} order.
    *
    * @param test 28 x 28 images, ink high in [0, 1]
+   * @param threads forward passes at once; the scores do not depend on it
    * @param progress told each score as it is done
    * @throws IllegalArgumentException if the images are not 28 x 28
    */
   public static List<Score> evaluate(
-      Recognizer recognizer, DataSet test, int batchSize, Consumer<Score> progress) {
+      Recognizer recognizer, DataSet test, int batchSize, int threads, Consumer<Score> progress) {
     List<Score> scores = new ArrayList<>();
     for (Distortion distortion : Distortion.values()) {
-      Evaluation e = Evaluator.evaluate(recognizer, distorted(test, distortion), batchSize);
+      Evaluation e =
+          Evaluator.evaluate(recognizer, distorted(test, distortion), batchSize, threads);
       Score score =
           new Score(distortion.key(), distortion.description(), e.count(), e.accuracy(), e.loss());
       progress.accept(score);

@@ -10,6 +10,7 @@ import dev.handwritten.layers.Flatten;
 import dev.handwritten.layers.Sequential;
 import dev.handwritten.mnist.data.DataSet;
 import dev.handwritten.tensor.Shape;
+import dev.handwritten.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,30 @@ class RecognizerTest {
     assertEquals("bundled model (/models/default.hwnn)", recognizer.describe());
     assertEquals(Shape.of(1, 28, 28), recognizer.sampleShape());
     assertEquals(10, recognizer.classes());
+  }
+
+  @Test
+  void largeSets_inBatchesOnSeveralThreads_giveTheSameProbabilities_bitForBit() throws IOException {
+    Recognizer recognizer = Recognizer.bundled();
+    Tensor images = DataSet.loadTest(MNIST).subset(0, 500).images();
+    float[] whole = recognizer.probabilities(images);
+    assertArrayEquals(whole, recognizer.probabilities(images, 1000, 1));
+    assertArrayEquals(whole, recognizer.probabilities(images, 64, 2));
+    assertArrayEquals(whole, recognizer.probabilities(images, 7, 3));
+    assertThrows(IllegalArgumentException.class, () -> recognizer.probabilities(images, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> recognizer.probabilities(images, 10, 0));
+  }
+
+  @Test
+  void aBadImage_inOneBatchOfMany_failsTheWholeCall_withItsMessage() throws IOException {
+    Recognizer recognizer = Recognizer.bundled();
+    Tensor images = DataSet.loadTest(MNIST).subset(0, 100).images();
+    float[] data = images.data().clone();
+    data[90 * 784 + 300] = Float.NaN;
+    Tensor bad = Tensor.of(data, images.shape());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> recognizer.probabilities(bad, 10, 2));
+    assertTrue(e.getMessage().contains("NaN"), e.getMessage());
   }
 
   @Test

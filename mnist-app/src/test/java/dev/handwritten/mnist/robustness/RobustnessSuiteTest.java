@@ -20,7 +20,8 @@ class RobustnessSuiteTest {
     DataSet test = DataSet.loadTest(MNIST).subset(0, 500);
     Recognizer recognizer = Recognizer.bundled();
     List<RobustnessSuite.Score> told = new ArrayList<>();
-    List<RobustnessSuite.Score> scores = RobustnessSuite.evaluate(recognizer, test, 250, told::add);
+    List<RobustnessSuite.Score> scores =
+        RobustnessSuite.evaluate(recognizer, test, 250, 1, told::add);
 
     assertEquals(told, scores);
     assertEquals(Distortion.values().length, scores.size());
@@ -33,7 +34,8 @@ class RobustnessSuiteTest {
     }
     // ...and the suite is a test: some distortion costs the model more than 1% of the digits.
     assertTrue(scores.stream().anyMatch(s -> s.accuracy() < 0.99), scores.toString());
-    assertEquals(scores, RobustnessSuite.evaluate(recognizer, test, 100, s -> {}));
+    // The same at another batch size and thread count.
+    assertEquals(scores, RobustnessSuite.evaluate(recognizer, test, 64, 2, s -> {}));
   }
 
   @Test
