@@ -52,6 +52,33 @@ class StagesTest {
   }
 
   @Test
+  void probe_measuresThePensStroke_notAShadowOverAThirdOfThePage() {
+    // A photo of a short number on a page with a shadow across its lower right, as a phone held
+    // over the page casts one: its edge a soft diagonal, 35% darker. The shadow is darker than the
+    // lit paper of the same part of the picture, as ink is, and there is far more of it.
+    SplittableRandom random = new SplittableRandom(3);
+    int w = 1200;
+    int h = 900;
+    float[] v = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double edge = (x + 0.8 * y - 1000) / 40.0; // the shadow's edge, 40 pixels soft
+        double shade = 1 - 0.35 / (1 + Math.exp(-edge));
+        v[y * w + x] = (float) (0.85 * shade + 0.01 * random.nextGaussian());
+      }
+    }
+    GrayImage page = new GrayImage(v, w, h);
+    for (int i = 0; i < 4; i++) {
+      int x = 420 + i * 50;
+      ink(page, x, 400, x + 6, 460, 0.6); // an upright stroke, 6 pixels wide, grey ballpoint
+      ink(page, x - 12, 400, x + 18, 406, 0.6); // and a bar across its top
+    }
+    Lighting.Probe probe = Lighting.probe(page);
+    assertFalse(probe.lightInk());
+    assertEquals(6, probe.stroke(), 2, "the pen's stroke, not the shadow's width");
+  }
+
+  @Test
   void lighting_readsLightChalkOnDarkPaper_asInk() {
     float[] board = new float[200 * 100];
     java.util.Arrays.fill(board, 0.15f);
