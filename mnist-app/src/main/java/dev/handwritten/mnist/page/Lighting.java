@@ -287,9 +287,13 @@ final class Lighting {
         }
       }
     }
-    int stroke = 1;
+    // Runs of one pixel are left out: across a printed grid's hairlines every row and column
+    // makes one, and they would outnumber the writing's. A one-pixel pencil line is then measured
+    // as two, which sizes the stages just as well.
+    count -= runs[1];
+    int stroke = 2;
     int seen = 0;
-    for (int run = 1; run < runs.length; run++) {
+    for (int run = 2; run < runs.length && count > 0; run++) {
       seen += runs[run];
       if (2 * seen >= count) {
         stroke = run;
