@@ -177,6 +177,33 @@ class DigitServerTest {
   }
 
   @Test
+  void predict_aPhotoOfALetter_isRejected_notReadAsADigit() throws Exception {
+    java.awt.image.BufferedImage picture =
+        new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = picture.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, 200, 200);
+    g.setColor(java.awt.Color.BLACK);
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 120));
+    g.drawString("K", 60, 145);
+    g.dispose();
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(picture, "png", png);
+
+    HttpResponse<String> response = post("/api/predict", "image/png", png.toByteArray());
+
+    assertEquals(200, response.statusCode(), response.body());
+    PictureReport report = Json.LINES.readValue(response.body(), PictureReport.class);
+    assertEquals("", report.number());
+    assertEquals(List.of(), report.digits());
+    assertEquals(1, report.rejected().size(), response.body());
+    assertEquals(
+        "not a digit (looks like a letter or symbol)", report.rejected().getFirst().reason());
+  }
+
+  @Test
   void predict_blankImage_isNoDigit_notAConfidentGuess() throws Exception {
     HttpResponse<String> response =
         post("/api/predict", "application/json", imageJson(new float[784]).getBytes());
