@@ -10,7 +10,6 @@ import dev.handwritten.mnist.data.DigitPictures;
 import dev.handwritten.mnist.page.PictureReport;
 import dev.handwritten.mnist.report.Json;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -203,7 +202,7 @@ class PredictCommandTest {
     g.fillRect(0, 0, 200, 200);
     g.setColor(Color.BLACK);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 120));
+    g.setFont(dev.handwritten.mnist.TestFonts.dejaVuSans(120));
     g.drawString("K", 60, 145);
     g.dispose();
     Path letter = dir.resolve("letter-k.png");

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.handwritten.mnist.TestFonts;
 import dev.handwritten.mnist.data.DataSet;
 import dev.handwritten.mnist.data.DigitImage;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
@@ -99,7 +99,7 @@ class BundledGateTest {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, 360, 200);
     g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 150));
+    g.setFont(TestFonts.dejaVuSans(150));
     g.drawString("27", 60, 155);
     g.dispose();
     Recognition r = recognizer.recognize(DigitImage.prepare(picture));
@@ -127,11 +127,11 @@ class BundledGateTest {
     }
   }
 
-  /** A character typed in DejaVu Sans (Java's SansSerif here), black on white. */
+  /** A character typed in DejaVu Sans, black on white. */
   static BufferedImage typed(String c) {
     BufferedImage picture = paper();
     Graphics2D g = pen(picture);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 120));
+    g.setFont(TestFonts.dejaVuSans(120));
     int width = g.getFontMetrics().stringWidth(c);
     g.drawString(c, (200 - width) / 2, 145);
     g.dispose();

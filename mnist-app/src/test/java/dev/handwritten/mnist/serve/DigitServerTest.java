@@ -186,7 +186,7 @@ class DigitServerTest {
     g.setColor(java.awt.Color.BLACK);
     g.setRenderingHint(
         java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 120));
+    g.setFont(dev.handwritten.mnist.TestFonts.dejaVuSans(120));
     g.drawString("K", 60, 145);
     g.dispose();
     ByteArrayOutputStream png = new ByteArrayOutputStream();
