@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -292,7 +291,7 @@ public final class Recognizer {
     int n = images.shape().dim(0);
     int size = images.shape().sample().size();
     float[] out = new float[n * classes];
-    List<Callable<Void>> batches = new ArrayList<>();
+    List<Runnable> batches = new ArrayList<>();
     for (int from = 0; from < n; from += batchSize) {
       int first = from;
       int count = Math.min(batchSize, n - from);
@@ -303,19 +302,17 @@ public final class Recognizer {
                     Arrays.copyOfRange(images.data(), first * size, (first + count) * size),
                     images.shape().withDim(0, count));
             System.arraycopy(probabilities(x), 0, out, first * classes, count * classes);
-            return null;
           });
     }
     if (threads == 1 || batches.size() == 1) {
-      for (Callable<Void> batch : batches) {
-        call(batch);
-      }
+      batches.forEach(Runnable::run);
       return out;
     }
     try (ExecutorService workers =
         Executors.newFixedThreadPool(Math.min(threads, batches.size()))) {
-      for (Future<Void> done : workers.invokeAll(batches)) {
-        done.get();
+      List<Future<?>> running = batches.stream().<Future<?>>map(workers::submit).toList();
+      for (Future<?> batch : running) {
+        batch.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -328,16 +325,6 @@ public final class Recognizer {
       }
     }
     return out;
-  }
-
-  private static void call(Callable<Void> batch) {
-    try {
-      batch.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -18,15 +18,8 @@ public final class ClassifierScores {
    * @param logits rows of {@code classes} values; the row starts at {@code offset}
    */
   public static double maxSoftmax(float[] logits, int offset, int classes, double temperature) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < classes; k++) {
-      max = Math.max(max, logits[offset + k] / temperature);
-    }
-    double sum = 0;
-    for (int k = 0; k < classes; k++) {
-      sum += Math.exp(logits[offset + k] / temperature - max);
-    }
-    return 1 / sum; // exp(max - max) / sum
+    double max = scaledMax(logits, offset, classes, temperature);
+    return 1 / sumExp(logits, offset, classes, temperature, max); // exp(max - max) / sum
   }
 
   /**
@@ -35,14 +28,26 @@ public final class ClassifierScores {
    * @param logits rows of {@code classes} values; the row starts at {@code offset}
    */
   public static double energy(float[] logits, int offset, int classes, double temperature) {
+    double max = scaledMax(logits, offset, classes, temperature);
+    return temperature * (max + Math.log(sumExp(logits, offset, classes, temperature, max)));
+  }
+
+  /** {@code max_k z_k / T}. */
+  private static double scaledMax(float[] logits, int offset, int classes, double temperature) {
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < classes; k++) {
       max = Math.max(max, logits[offset + k] / temperature);
     }
+    return max;
+  }
+
+  /** {@code sum_k exp(z_k / T - max)}, shifted by the largest so that no term overflows. */
+  private static double sumExp(
+      float[] logits, int offset, int classes, double temperature, double max) {
     double sum = 0;
     for (int k = 0; k < classes; k++) {
       sum += Math.exp(logits[offset + k] / temperature - max);
     }
-    return temperature * (max + Math.log(sum));
+    return sum;
   }
 }

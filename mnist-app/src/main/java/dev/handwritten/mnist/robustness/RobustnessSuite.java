@@ -78,17 +78,8 @@ public final class RobustnessSuite {
     }
     List<int[]> read = new ArrayList<>();
     for (float[] rowImages : images) {
-      float[] p = recognizer.probabilities(Tensor.of(rowImages, first.images().shape()));
-      int classes = p.length / first.size();
-      int[] digits = new int[first.size()];
-      for (int i = 0; i < digits.length; i++) {
-        for (int k = 1; k < classes; k++) {
-          if (p[i * classes + k] > p[i * classes + digits[i]]) {
-            digits[i] = k;
-          }
-        }
-      }
-      read.add(digits);
+      DataSet row = new DataSet(Tensor.of(rowImages, first.images().shape()), first.labels());
+      read.add(Evaluator.evaluate(recognizer, row, first.size()).predicted());
     }
     Plots.robustnessGallery(names, images, first.labels(), read, png);
   }
