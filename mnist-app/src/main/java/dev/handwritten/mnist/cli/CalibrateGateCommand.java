@@ -54,10 +54,7 @@ final class CalibrateGateCommand extends Subcommand {
     if (!(target >= 0 && target < 1)) {
       throw new UsageException("expected --target in [0, 1), got " + target);
     }
-    int threadCount =
-        threads == null
-            ? Runtime.getRuntime().availableProcessors()
-            : atLeast("--threads", threads, 1);
+    int threadCount = threadCount(threads, "calibration");
     data.check();
     ModelFile.Loaded file = ModelFile.load(gateFile);
     Gate before = Gate.of(file, "gate file " + gateFile);

@@ -86,10 +86,7 @@ final class MeasureRejectionCommand extends Subcommand {
     if (limit != null) {
       atLeast("--limit", limit, 1);
     }
-    int threadCount =
-        threads == null
-            ? Runtime.getRuntime().availableProcessors()
-            : atLeast("--threads", threads, 1);
+    int threadCount = threadCount(threads, "the measurement");
     if (models.files.size() > 1) {
       throw new UsageException("expected at most one --model: an ensemble has no logits");
     }

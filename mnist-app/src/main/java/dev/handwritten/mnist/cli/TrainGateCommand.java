@@ -92,10 +92,7 @@ final class TrainGateCommand extends Subcommand {
     if (limit != null) {
       atLeast("--limit", limit, 2);
     }
-    int threadCount =
-        threads == null
-            ? Runtime.getRuntime().availableProcessors()
-            : atLeast("--threads", threads, 1);
+    int threadCount = threadCount(threads, "training the gate");
     data.check();
     if (!data.datasetName().equals("mnist")) {
       throw new UsageException("expected --dataset mnist: the gate tells digits from the rest");
