@@ -1,5 +1,7 @@
 package dev.handwritten.mnist.photobench;
 
+import dev.handwritten.mnist.imaging.Filters;
+
 /**
  * One MNIST digit as ink on paper at a photo's scale: how much of each pixel the stroke covers, in
  * [0, 1], for a digit of a given height written with a given {@link Pen}.

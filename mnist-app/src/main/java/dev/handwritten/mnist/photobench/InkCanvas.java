@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.photobench;
 
+import dev.handwritten.mnist.imaging.Filters;
 import java.util.List;
 import java.util.function.IntPredicate;
 

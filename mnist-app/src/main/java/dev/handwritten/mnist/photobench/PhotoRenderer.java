@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.photobench;
 
+import dev.handwritten.mnist.imaging.Filters;
 import dev.handwritten.mnist.page.Box;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;

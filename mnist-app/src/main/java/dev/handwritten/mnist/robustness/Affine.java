@@ -1,5 +1,7 @@
 package dev.handwritten.mnist.robustness;
 
+import dev.handwritten.mnist.imaging.Filters;
+
 /**
  * A linear map of a 28 x 28 picture about its centre of mass, which stays where it was (MNIST's
  * digits are centred by it): slant, rotation and scale.
@@ -41,7 +43,7 @@ final class Affine {
         double dx = x - cx;
         double dy = y - cy;
         out[y * side + x] =
-            Pixels.bilinear(image, side, cx + ia * dx + ib * dy, cy + ic * dx + id * dy, false);
+            Filters.sample(image, side, side, cx + ia * dx + ib * dy, cy + ic * dx + id * dy);
       }
     }
     return out;

@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.robustness;
 
+import dev.handwritten.mnist.imaging.Filters;
 import java.util.SplittableRandom;
 
 /**
@@ -73,7 +74,7 @@ public enum Distortion {
   BLURRED("out of focus: a Gaussian blur of 1 pixel, ink stretched back to full") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Pixels.stretchToFullInk(Pixels.gaussianBlur(image, 1.0));
+      return Pixels.stretchToFullInk(Filters.blur(image, Pixels.SIDE, Pixels.SIDE, 1.0));
     }
   },
   NOISY("scanner noise: Gaussian, 0.15 of the ink range, clipped to [0, 1]") {

@@ -1,5 +1,6 @@
 package dev.handwritten.mnist.robustness;
 
+import dev.handwritten.mnist.imaging.Filters;
 import java.util.SplittableRandom;
 
 /** Small operations on one 28 x 28 picture, row by row, values in [0, 1], ink high. */
@@ -64,43 +65,7 @@ final class Pixels {
     for (int y = 0; y < SIDE; y++) {
       for (int x = 0; x < SIDE; x++) {
         out[y * SIDE + x] =
-            bilinear(small, size, (x + 0.5) * scale - 0.5, (y + 0.5) * scale - 0.5, true);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * A separable Gaussian blur of standard deviation {@code sigma} pixels; paper beyond the edge.
-   */
-  static float[] gaussianBlur(float[] image, double sigma) {
-    int r = (int) StrictMath.ceil(3 * sigma);
-    double[] kernel = new double[2 * r + 1];
-    double total = 0;
-    for (int i = -r; i <= r; i++) {
-      kernel[i + r] = StrictMath.exp(-i * i / (2 * sigma * sigma));
-      total += kernel[i + r];
-    }
-    float[] across = new float[image.length];
-    float[] out = new float[image.length];
-    for (int y = 0; y < SIDE; y++) {
-      for (int x = 0; x < SIDE; x++) {
-        double sum = 0;
-        for (int i = -r; i <= r; i++) {
-          int xx = x + i;
-          sum += xx < 0 || xx >= SIDE ? 0 : kernel[i + r] * image[y * SIDE + xx];
-        }
-        across[y * SIDE + x] = (float) (sum / total);
-      }
-    }
-    for (int y = 0; y < SIDE; y++) {
-      for (int x = 0; x < SIDE; x++) {
-        double sum = 0;
-        for (int i = -r; i <= r; i++) {
-          int yy = y + i;
-          sum += yy < 0 || yy >= SIDE ? 0 : kernel[i + r] * across[yy * SIDE + x];
-        }
-        out[y * SIDE + x] = (float) (sum / total);
+            Filters.sample(small, size, size, (x + 0.5) * scale - 0.5, (y + 0.5) * scale - 0.5);
       }
     }
     return out;
@@ -114,32 +79,6 @@ final class Pixels {
       out[i] = (float) Math.max(0, Math.min(1, v));
     }
     return out;
-  }
-
-  /**
-   * The value at ({@code x}, {@code y}) of a {@code size x size} picture, bilinear between pixel
-   * centres; beyond the edge, paper (0), or the nearest pixel when {@code clamp}.
-   */
-  static float bilinear(float[] image, int size, double x, double y, boolean clamp) {
-    int x0 = (int) StrictMath.floor(x);
-    int y0 = (int) StrictMath.floor(y);
-    double fx = x - x0;
-    double fy = y - y0;
-    double top =
-        (1 - fx) * at(image, size, x0, y0, clamp) + fx * at(image, size, x0 + 1, y0, clamp);
-    double bottom =
-        (1 - fx) * at(image, size, x0, y0 + 1, clamp) + fx * at(image, size, x0 + 1, y0 + 1, clamp);
-    return (float) ((1 - fy) * top + fy * bottom);
-  }
-
-  private static float at(float[] image, int size, int x, int y, boolean clamp) {
-    if (clamp) {
-      x = Math.max(0, Math.min(size - 1, x));
-      y = Math.max(0, Math.min(size - 1, y));
-    } else if (x < 0 || y < 0 || x >= size || y >= size) {
-      return 0;
-    }
-    return image[y * size + x];
   }
 
   private static double overlap(double a0, double a1, double b0, double b1) {

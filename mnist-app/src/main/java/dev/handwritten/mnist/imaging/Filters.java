@@ -1,14 +1,14 @@
-package dev.handwritten.mnist.photobench;
+package dev.handwritten.mnist.imaging;
 
 /**
  * Image filters on one-channel float images, {@code [height, width]} row-major: Gaussian blur,
  * bilinear sampling, and the thinning that finds a stroke's centre line.
  *
- * <p>The benchmark's pictures must be the same bits on every machine, so everything it draws uses
- * StrictMath for transcendental functions (Math's may differ in the last bit between processors);
- * floor, ceil, round and sqrt are exact in both.
+ * <p>The photo benchmark's pictures and the robustness suite's distortions must be the same bits on
+ * every machine, so these filters use StrictMath for transcendental functions (Math's may differ in
+ * the last bit between processors); floor, ceil, round and sqrt are exact in both.
  */
-final class Filters {
+public final class Filters {
   private Filters() {}
 
   /**
@@ -16,7 +16,7 @@ final class Filters {
    *
    * @param image [height, width]
    */
-  static float[] blur(float[] image, int width, int height, double sigma) {
+  public static float[] blur(float[] image, int width, int height, double sigma) {
     if (sigma < 0.05) {
       return image.clone();
     }
@@ -73,7 +73,7 @@ final class Filters {
   }
 
   /** The image at (x, y) in pixel units (pixel centres at integers), bilinear; 0 outside. */
-  static float sample(float[] image, int width, int height, double x, double y) {
+  public static float sample(float[] image, int width, int height, double x, double y) {
     int x0 = (int) Math.floor(x);
     int y0 = (int) Math.floor(y);
     float fx = (float) (x - x0);
@@ -95,7 +95,7 @@ final class Filters {
    *
    * @param mask [height, width]
    */
-  static void thin(boolean[] mask, int width, int height) {
+  public static void thin(boolean[] mask, int width, int height) {
     int[] removable = new int[mask.length];
     boolean changed = true;
     while (changed) {
