@@ -7,12 +7,53 @@ package dev.handwritten.kernels;
  * products backprop needs: forward {@code W * X}, weight gradient {@code dY * X^T}, input gradient
  * {@code W^T * dY}.
  *
- * <p>{@link #gemm} runs the Vector API kernel when the JVM has {@code jdk.incubator.vector} (see
- * {@link KernelPath}), and the portable scalar loops otherwise; both are tested against {@link
+ * <p>Layers call {@link #multiply} and {@link #multiplyAdd} on {@link Mat} views, which read like
+ * the formula; {@link #gemm} takes the same product as the twelve numbers a BLAS would. {@link
+ * #gemm} runs the Vector API kernel when the JVM has {@code jdk.incubator.vector} (see {@link
+ * KernelPath}), and the portable scalar loops otherwise; both are tested against {@link
  * #gemmNaive}.
  */
 public final class Gemm {
   private Gemm() {}
+
+  /**
+   * {@code c = a * b}.
+   *
+   * @throws IllegalArgumentException if the shapes do not chain ({@code a.cols != b.rows}, or
+   *     {@code c} is not {@code a.rows x b.cols}), or {@code c} is a transposed view
+   */
+  public static void multiply(Mat a, Mat b, Mat c) {
+    product(a, b, c, false);
+  }
+
+  /**
+   * {@code c += a * b}.
+   *
+   * @throws IllegalArgumentException as {@link #multiply} does
+   */
+  public static void multiplyAdd(Mat a, Mat b, Mat c) {
+    product(a, b, c, true);
+  }
+
+  private static void product(Mat a, Mat b, Mat c, boolean accumulate) {
+    if (a.cols() != b.rows() || c.rows() != a.rows() || c.cols() != b.cols() || c.transposed()) {
+      throw new IllegalArgumentException(
+          "Gemm: cannot write " + a + " * " + b + " into " + c + " (shapes do not chain)");
+    }
+    gemm(
+        a.transposed(),
+        b.transposed(),
+        c.rows(),
+        c.cols(),
+        a.cols(),
+        a.data(),
+        a.offset(),
+        b.data(),
+        b.offset(),
+        c.data(),
+        c.offset(),
+        accumulate);
+  }
 
   /**
    * {@code C[m x n] = op(A) * op(B)}, or {@code C += op(A) * op(B)} if {@code accumulate}.

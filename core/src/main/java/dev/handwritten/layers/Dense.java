@@ -2,6 +2,7 @@ package dev.handwritten.layers;
 
 import dev.handwritten.init.Initializer;
 import dev.handwritten.kernels.Gemm;
+import dev.handwritten.kernels.Mat;
 import dev.handwritten.tensor.Shape;
 import dev.handwritten.tensor.Tensor;
 import java.util.List;
@@ -94,19 +95,8 @@ public final class Dense implements Layer {
     input = x;
     int batch = outShape.dim(0);
     float[] y = output.data();
-    Gemm.gemm(
-        false,
-        true,
-        batch,
-        outFeatures,
-        inFeatures,
-        x.data(),
-        0,
-        weight.value().data(),
-        0,
-        y,
-        0,
-        false);
+    Mat w = Mat.of(weight.value().data(), outFeatures, inFeatures);
+    Gemm.multiply(Mat.of(x.data(), batch, inFeatures), w.t(), Mat.of(y, batch, outFeatures));
     float[] b = bias.value().data();
     for (int n = 0; n < batch; n++) {
       for (int o = 0; o < outFeatures; o++) {
@@ -121,19 +111,9 @@ public final class Dense implements Layer {
     Checks.requireGradientFor(this, output, dy);
     int batch = dy.shape().dim(0);
     float[] g = dy.data();
-    Gemm.gemm(
-        true,
-        false,
-        outFeatures,
-        inFeatures,
-        batch,
-        g,
-        0,
-        input.data(),
-        0,
-        weight.grad().data(),
-        0,
-        true);
+    Mat gradient = Mat.of(g, batch, outFeatures);
+    Mat x = Mat.of(input.data(), batch, inFeatures);
+    Gemm.multiplyAdd(gradient.t(), x, Mat.of(weight.grad().data(), outFeatures, inFeatures));
     float[] dBias = bias.grad().data();
     for (int n = 0; n < batch; n++) {
       for (int o = 0; o < outFeatures; o++) {
@@ -141,19 +121,8 @@ public final class Dense implements Layer {
       }
     }
     inputGradient = Checks.reuse(inputGradient, input.shape());
-    Gemm.gemm(
-        false,
-        false,
-        batch,
-        inFeatures,
-        outFeatures,
-        g,
-        0,
-        weight.value().data(),
-        0,
-        inputGradient.data(),
-        0,
-        false);
+    Mat w = Mat.of(weight.value().data(), outFeatures, inFeatures);
+    Gemm.multiply(gradient, w, Mat.of(inputGradient.data(), batch, inFeatures));
     return inputGradient;
   }
 
