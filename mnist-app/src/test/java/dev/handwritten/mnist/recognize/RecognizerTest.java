@@ -61,11 +61,18 @@ class RecognizerTest {
   @Test
   void largeSets_inBatchesOnSeveralThreads_giveTheSameProbabilities_bitForBit() throws IOException {
     Recognizer recognizer = Recognizer.bundled();
-    Tensor images = DataSet.loadTest(MNIST).subset(0, 500).images();
+    DataSet test = DataSet.loadTest(MNIST);
+    Tensor images = test.subset(0, 500).images();
     float[] whole = recognizer.probabilities(images);
     assertArrayEquals(whole, recognizer.probabilities(images, 1000, 1));
     assertArrayEquals(whole, recognizer.probabilities(images, 64, 2));
     assertArrayEquals(whole, recognizer.probabilities(images, 7, 3));
+    // A call runs its images a few at a time (Recognizer.FORWARD_CHUNK): each answer is the one it
+    // gets alone.
+    for (int i = 0; i < 20; i++) {
+      float[] alone = recognizer.probabilities(test.subset(i, i + 1).images());
+      assertArrayEquals(alone, java.util.Arrays.copyOfRange(whole, i * 10, i * 10 + 10), "" + i);
+    }
     assertThrows(IllegalArgumentException.class, () -> recognizer.probabilities(images, 0, 1));
     assertThrows(IllegalArgumentException.class, () -> recognizer.probabilities(images, 10, 0));
   }
