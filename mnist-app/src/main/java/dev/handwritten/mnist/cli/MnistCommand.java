@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       ExportCommand.class,
       PhotoBenchCommand.class,
+      BenchCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       RejectionCommand.class,
