@@ -12,6 +12,9 @@ public final class FmaPeak {
   /** Accumulators the loop keeps, each taking one fused multiply-add per step. */
   public static final int ACCUMULATORS = 10;
 
+  /** The least warm-up before timing, whatever the caller asks for: enough for the JIT. */
+  public static final long MIN_WARM_UP_MILLIS = 500;
+
   private FmaPeak() {}
 
   /**
@@ -31,12 +34,15 @@ public final class FmaPeak {
 
   /**
    * {@return GFLOP/s at this machine's peak on the calling thread} The best of repeated runs of
-   * about {@code millis} milliseconds, after as long again of warm-up: noise from other tenants
-   * only adds time.
+   * about {@code millis} milliseconds in all, after as long again of warm-up (at least {@link
+   * #MIN_WARM_UP_MILLIS}): noise from other tenants only adds time.
    */
   public static double measureGflops(long millis) {
-    int steps = 100_000;
-    long until = System.nanoTime() + millis * 1_000_000L;
+    int steps = 10_000;
+    // The vector loop must be compiled before it is timed, however short the run asked for:
+    // interpreted, the Vector API is a hundred times slower (50 ms of warm-up once measured a peak
+    // of 0.9 GFLOP/s).
+    long until = System.nanoTime() + Math.max(millis, MIN_WARM_UP_MILLIS) * 1_000_000L;
     while (System.nanoTime() < until) {
       sink += run(steps);
     }

@@ -123,10 +123,11 @@ public record SpeedBench(int threads, int trainImages, long millis) {
 
   /**
    * {@return operations per second, the best of {@link #REPEATS} runs of about {@code millis}}
-   * After as long again of warm-up.
+   * After as long again of warm-up, and never less than the JIT needs ({@link
+   * FmaPeak#MIN_WARM_UP_MILLIS}), so that a short run measures compiled code.
    */
   static double bestRate(LongSupplier operationsPerCall, Runnable call, long millis) {
-    long warmUntil = System.nanoTime() + millis * 1_000_000L;
+    long warmUntil = System.nanoTime() + Math.max(millis, FmaPeak.MIN_WARM_UP_MILLIS) * 1_000_000L;
     do {
       call.run();
     } while (System.nanoTime() < warmUntil);
