@@ -342,7 +342,7 @@ public final class Recognizer {
       throw new IllegalStateException(
           "Recognizer: an ensemble of " + models.size() + " models has no logits of its own");
     }
-    return pool.withModels(set -> set.getFirst().forward(images, Mode.EVAL).data().clone());
+    return pool.withModels(set -> forwardInPasses(set.getFirst(), images).data());
   }
 
   /**
@@ -363,7 +363,7 @@ public final class Recognizer {
               if (gate.isEmpty()) {
                 return new float[][] {p};
               }
-              Tensor logits = set.getLast().forward(images, Mode.EVAL); // [N, kinds]
+              Tensor logits = forwardInPasses(set.getLast(), images); // [N, kinds]
               Tensor g = Tensor.zeros(logits.shape());
               SoftmaxCrossEntropy.softmax(logits, g);
               return new float[][] {p, g.data()};
@@ -380,7 +380,6 @@ public final class Recognizer {
     return out;
   }
 
-  /** Each model's softmax, averaged: {@code [N, classes]}. */
   /**
    * Images per forward pass, however many a call brings. The layers unfold a whole batch at once
    * (conv2's rows: 140 KB per image), so a batch of 256 is 35 MB that no cache holds, and batch-256
@@ -392,28 +391,39 @@ public final class Recognizer {
    */
   static final int FORWARD_CHUNK = 8;
 
-  private static float[] meanProbabilities(List<Sequential> replicas, Tensor images) {
+  /**
+   * {@code model}'s outputs, {@link #FORWARD_CHUNK} images per forward pass: {@code [N, outputs]},
+   * a new tensor. The whole batch is checked first, so that a wrong shape or a NaN is named by its
+   * place in what the caller gave, not in a pass.
+   */
+  private static Tensor forwardInPasses(Sequential model, Tensor images) {
+    Shape outShape = model.outputShape(images.shape());
+    images.requireFinite("Recognizer: images");
     int n = images.shape().dim(0);
-    if (n > FORWARD_CHUNK) {
-      int size = images.shape().sample().size();
-      float[] out = null;
-      for (int from = 0; from < n; from += FORWARD_CHUNK) {
-        int count = Math.min(FORWARD_CHUNK, n - from);
-        Tensor chunk =
-            Tensor.of(
-                Arrays.copyOfRange(images.data(), from * size, (from + count) * size),
-                images.shape().withDim(0, count));
-        float[] p = meanProbabilities(replicas, chunk);
-        if (out == null) {
-          out = new float[n * (p.length / count)];
-        }
-        System.arraycopy(p, 0, out, from * (p.length / count), p.length);
-      }
-      return out;
+    if (n <= FORWARD_CHUNK) {
+      return model.forward(images, Mode.EVAL).copy();
     }
+    Tensor out = Tensor.zeros(outShape);
+    int size = images.shape().sample().size();
+    int width = outShape.sample().size();
+    Tensor pass = Tensor.zeros(images.shape().withDim(0, FORWARD_CHUNK));
+    for (int from = 0; from < n; from += FORWARD_CHUNK) {
+      int count = Math.min(FORWARD_CHUNK, n - from);
+      if (count < FORWARD_CHUNK) {
+        pass = Tensor.zeros(images.shape().withDim(0, count));
+      }
+      System.arraycopy(images.data(), from * size, pass.data(), 0, count * size);
+      Tensor y = model.forward(pass, Mode.EVAL);
+      System.arraycopy(y.data(), 0, out.data(), from * width, count * width);
+    }
+    return out;
+  }
+
+  /** Each model's softmax, averaged: {@code [N, classes]}. */
+  private static float[] meanProbabilities(List<Sequential> replicas, Tensor images) {
     float[] mean = null;
     for (Sequential model : replicas) {
-      Tensor logits = model.forward(images, Mode.EVAL); // [N, classes]
+      Tensor logits = forwardInPasses(model, images); // [N, classes]
       Tensor p = Tensor.zeros(logits.shape());
       SoftmaxCrossEntropy.softmax(logits, p);
       if (mean == null) {
