@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Measures the library on this machine: the FMA peak, the reference CNN's convolution products on
@@ -74,12 +73,11 @@ public record SpeedBench(int threads, int trainImages, long millis) {
     Recognizer recognizer = Recognizer.inPlace(List.of(Presets.REFERENCE.build(1)));
     progress.accept("inference at batch 1");
     Tensor one = noise(1, 3);
-    double b1 = bestRate(() -> 1, () -> recognizer.probabilities(one), millis);
+    double b1 = bestRate(1, () -> recognizer.probabilities(one), millis);
     progress.accept("inference at batch 256 on " + threads + " threads");
     int images = 256 * threads * 2;
     Tensor many = noise(images, 4);
-    double b256 =
-        bestRate(() -> images, () -> recognizer.probabilities(many, 256, threads), millis);
+    double b256 = bestRate(images, () -> recognizer.probabilities(many, 256, threads), millis);
     return new SpeedReport(
         Provenance.Machine.current(threads),
         threads,
@@ -104,20 +102,7 @@ public record SpeedBench(int threads, int trainImages, long millis) {
             train,
             validation,
             config,
-            new Trainer.Listener() {
-              @Override
-              public void step(
-                  int epoch,
-                  int step,
-                  int steps,
-                  double loss,
-                  double accuracy,
-                  long images,
-                  double seconds) {}
-
-              @Override
-              public void epoch(EpochMetrics metrics) {}
-            });
+            Trainer.Listener.NONE);
     return 1000 * epochs.get(epochs.size() - 1).trainSeconds() / trainImages;
   }
 
@@ -126,7 +111,7 @@ public record SpeedBench(int threads, int trainImages, long millis) {
    * After as long again of warm-up, and never less than the JIT needs ({@link
    * FmaPeak#MIN_WARM_UP_MILLIS}), so that a short run measures compiled code.
    */
-  static double bestRate(LongSupplier operationsPerCall, Runnable call, long millis) {
+  static double bestRate(long operationsPerCall, Runnable call, long millis) {
     long warmUntil = System.nanoTime() + Math.max(millis, FmaPeak.MIN_WARM_UP_MILLIS) * 1_000_000L;
     do {
       call.run();
@@ -139,7 +124,7 @@ public record SpeedBench(int threads, int trainImages, long millis) {
       long now;
       do {
         call.run();
-        operations += operationsPerCall.getAsLong();
+        operations += operationsPerCall;
         now = System.nanoTime();
       } while (now < end);
       best = Math.max(best, operations * 1e9 / (now - start));
@@ -186,8 +171,7 @@ public record SpeedBench(int threads, int trainImages, long millis) {
       Mat left = transA ? Mat.of(a, k, m).t() : Mat.of(a, m, k);
       Mat right = transB ? Mat.of(b, n, k).t() : Mat.of(b, k, n);
       Mat product = Mat.of(new float[m * n], m, n);
-      return bestRate(() -> 2L * m * n * k, () -> Gemm.multiply(left, right, product), millis)
-          / 1e9;
+      return bestRate(2L * m * n * k, () -> Gemm.multiply(left, right, product), millis) / 1e9;
     }
   }
 }

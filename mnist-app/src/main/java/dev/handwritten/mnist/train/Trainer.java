@@ -113,6 +113,23 @@ public final class Trainer {
 
   /** Hears about progress; called on the training thread. */
   public interface Listener {
+    /** Hears nothing: for training whose progress nobody watches, such as a benchmark's. */
+    Listener NONE =
+        new Listener() {
+          @Override
+          public void step(
+              int epoch,
+              int step,
+              int steps,
+              double loss,
+              double accuracy,
+              long images,
+              double seconds) {}
+
+          @Override
+          public void epoch(EpochMetrics metrics) {}
+        };
+
     /** After each step, with the running means of the epoch so far. */
     void step(
         int epoch, int step, int steps, double loss, double accuracy, long images, double seconds);
