@@ -6,14 +6,13 @@ package dev.handwritten.kernels;
  * latency on two pipes (4 or 5 cycles each), and few enough to stay in AVX2's 16 vector registers
  * with the two operands; more accumulators than registers would spill them to memory and measure
  * the spills instead. On the scalar path the same loop runs on single floats ({@code Math.fma}), so
- * the peak is what the scalar kernels could reach.
+ * the peak is what the scalar kernels could reach. Timing it is the caller's job ({@code mnist
+ * bench}, the JMH {@code FmaPeakBenchmark}): a JIT warm-up and a noisy machine need care that
+ * belongs with the other timings.
  */
 public final class FmaPeak {
   /** Accumulators the loop keeps, each taking one fused multiply-add per step. */
   public static final int ACCUMULATORS = 10;
-
-  /** The least warm-up before timing, whatever the caller asks for: enough for the JIT. */
-  public static final long MIN_WARM_UP_MILLIS = 500;
 
   private FmaPeak() {}
 
@@ -31,39 +30,6 @@ public final class FmaPeak {
   public static double flops(int steps) {
     return 2.0 * ACCUMULATORS * steps * KernelPath.vectorFloats();
   }
-
-  /**
-   * {@return GFLOP/s at this machine's peak on the calling thread} The best of repeated runs of
-   * about {@code millis} milliseconds in all, after as long again of warm-up (at least {@link
-   * #MIN_WARM_UP_MILLIS}): noise from other tenants only adds time.
-   */
-  public static double measureGflops(long millis) {
-    int steps = 10_000;
-    // The vector loop must be compiled before it is timed, however short the run asked for:
-    // interpreted, the Vector API is a hundred times slower (50 ms of warm-up once measured a peak
-    // of 0.9 GFLOP/s).
-    long until = System.nanoTime() + Math.max(millis, MIN_WARM_UP_MILLIS) * 1_000_000L;
-    while (System.nanoTime() < until) {
-      sink += run(steps);
-    }
-    double best = 0;
-    for (int repeat = 0; repeat < 5; repeat++) {
-      long start = System.nanoTime();
-      long end = start + millis * 200_000L;
-      long calls = 0;
-      long now;
-      do {
-        sink += run(steps);
-        calls++;
-        now = System.nanoTime();
-      } while (now < end);
-      best = Math.max(best, calls * flops(steps) / (now - start));
-    }
-    return best;
-  }
-
-  // Written by every run, so that the JIT cannot drop them.
-  private static volatile float sink;
 
   private static float scalar(int steps) {
     float x = 0.999f;

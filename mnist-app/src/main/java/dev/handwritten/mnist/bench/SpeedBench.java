@@ -20,15 +20,21 @@ import java.util.function.Consumer;
  * Measures the library on this machine: the FMA peak, the reference CNN's convolution products on
  * one thread, a training epoch, and inference at batch 1 and 256. Training and inference run on
  * seeded noise shaped like MNIST, so that the bench needs no download; the time of these layers
- * does not depend on what the pixels show. Every rate is the best of five timed runs after a
- * warm-up, because on a shared machine noise only adds time.
+ * does not depend on what the pixels show. Every rate is the best of five timed windows after the
+ * JIT has compiled the work ({@link RateMeter}), because on a shared machine noise only adds time;
+ * each product is timed in windows alternating with the FMA peak's, so that its percentage of the
+ * peak compares the two at the same moments.
  *
  * @param threads threads for training and batch-256 inference
  * @param trainImages images of the timed training epoch (a first epoch warms up)
  * @param millis about how long each rate is measured
  */
 public record SpeedBench(int threads, int trainImages, long millis) {
-  private static final int REPEATS = 5;
+  // Steps of the FMA loop per call: about 20 microseconds, so that a window holds many calls.
+  private static final int FMA_STEPS = 10_000;
+
+  // Written by every call of the FMA loop, so that the JIT cannot drop it.
+  private static volatile float sink;
 
   /** The products the reference CNN's training step issues per chunk of 4 images. */
   private static final List<ProductShape> PRODUCTS =
@@ -59,12 +65,24 @@ public record SpeedBench(int threads, int trainImages, long millis) {
    * @param progress hears one line before each measurement
    */
   public SpeedReport run(Consumer<String> progress) {
+    RateMeter.Work fma =
+        new RateMeter.Work((long) FmaPeak.flops(FMA_STEPS), () -> sink += FmaPeak.run(FMA_STEPS));
     progress.accept("measuring the FMA peak");
-    double peak = FmaPeak.measureGflops(millis);
+    double peakFlops = RateMeter.best(fma, millis);
+    double[] productFlops = new double[PRODUCTS.size()];
+    for (int i = 0; i < PRODUCTS.size(); i++) {
+      ProductShape shape = PRODUCTS.get(i);
+      progress.accept("measuring " + shape.name() + ", alternating with the FMA peak");
+      double[] rates = RateMeter.alternate(List.of(shape.work(), fma), millis);
+      productFlops[i] = rates[0];
+      peakFlops = Math.max(peakFlops, rates[1]);
+    }
+    // Against the best peak of the whole run, so that every percentage has the same divisor.
+    double peak = peakFlops / 1e9;
     List<SpeedReport.Product> products = new ArrayList<>();
-    for (ProductShape shape : PRODUCTS) {
-      progress.accept("measuring " + shape.name());
-      double gflops = shape.measureGflops(millis);
+    for (int i = 0; i < PRODUCTS.size(); i++) {
+      ProductShape shape = PRODUCTS.get(i);
+      double gflops = productFlops[i] / 1e9;
       products.add(
           new SpeedReport.Product(shape.name(), shape.describe(), gflops, 100 * gflops / peak));
     }
@@ -73,11 +91,13 @@ public record SpeedBench(int threads, int trainImages, long millis) {
     Recognizer recognizer = Recognizer.inPlace(List.of(Presets.REFERENCE.build(1)));
     progress.accept("inference at batch 1");
     Tensor one = noise(1, 3);
-    double b1 = bestRate(1, () -> recognizer.probabilities(one), millis);
+    double b1 = RateMeter.best(new RateMeter.Work(1, () -> recognizer.probabilities(one)), millis);
     progress.accept("inference at batch 256 on " + threads + " threads");
     int images = 256 * threads * 2;
     Tensor many = noise(images, 4);
-    double b256 = bestRate(images, () -> recognizer.probabilities(many, 256, threads), millis);
+    double b256 =
+        RateMeter.best(
+            new RateMeter.Work(images, () -> recognizer.probabilities(many, 256, threads)), millis);
     return new SpeedReport(
         Provenance.Machine.current(threads),
         threads,
@@ -106,32 +126,6 @@ public record SpeedBench(int threads, int trainImages, long millis) {
     return 1000 * epochs.get(epochs.size() - 1).trainSeconds() / trainImages;
   }
 
-  /**
-   * {@return operations per second, the best of {@link #REPEATS} runs of about {@code millis}}
-   * After as long again of warm-up, and never less than the JIT needs ({@link
-   * FmaPeak#MIN_WARM_UP_MILLIS}), so that a short run measures compiled code.
-   */
-  static double bestRate(long operationsPerCall, Runnable call, long millis) {
-    long warmUntil = System.nanoTime() + Math.max(millis, FmaPeak.MIN_WARM_UP_MILLIS) * 1_000_000L;
-    do {
-      call.run();
-    } while (System.nanoTime() < warmUntil);
-    double best = 0;
-    for (int repeat = 0; repeat < REPEATS; repeat++) {
-      long start = System.nanoTime();
-      long end = start + millis * 1_000_000L / REPEATS;
-      long operations = 0;
-      long now;
-      do {
-        call.run();
-        operations += operationsPerCall;
-        now = System.nanoTime();
-      } while (now < end);
-      best = Math.max(best, operations * 1e9 / (now - start));
-    }
-    return best;
-  }
-
   /** Uniform noise in [0, 1), shaped like MNIST images. */
   private static Tensor noise(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -158,7 +152,8 @@ public record SpeedBench(int threads, int trainImages, long millis) {
       return m + "x" + n + "x" + k + (transA ? ", A^T" : "") + (transB ? ", B^T" : "");
     }
 
-    double measureGflops(long millis) {
+    /** The product on seeded operands, counting floating-point operations. */
+    RateMeter.Work work() {
       SplittableRandom random = new SplittableRandom(5);
       float[] a = new float[m * k];
       float[] b = new float[k * n];
@@ -171,7 +166,7 @@ public record SpeedBench(int threads, int trainImages, long millis) {
       Mat left = transA ? Mat.of(a, k, m).t() : Mat.of(a, m, k);
       Mat right = transB ? Mat.of(b, n, k).t() : Mat.of(b, k, n);
       Mat product = Mat.of(new float[m * n], m, n);
-      return bestRate(2L * m * n * k, () -> Gemm.multiply(left, right, product), millis) / 1e9;
+      return new RateMeter.Work(2L * m * n * k, () -> Gemm.multiply(left, right, product));
     }
   }
 }

@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
           + " convolution products on one thread (GFLOP/s and % of that peak), a training epoch"
           + " (milliseconds per image, batch 128, --threads), and inference in images per second"
           + " at batch 1 (one thread) and batch 256 (--threads). Runs on seeded noise shaped like"
-          + " MNIST, so it needs no data; each rate is the best of five timed runs after a"
-          + " warm-up. About a minute at the defaults. Progress goes to standard error.",
+          + " MNIST, so it needs no data; each rate is the best of five timed windows after a"
+          + " warm-up that lasts until the JIT has compiled the work, and each product is timed"
+          + " alternating with the FMA peak. About a minute at the defaults. Progress goes to"
+          + " standard error.",
       "",
       "With --json, prints one JSON object instead of the table, its inference fields named"
           + " as the peers' in ../shared/peers name theirs (infer_b1_ips, infer_b256_ips)."
@@ -41,7 +43,8 @@ final class BenchCommand extends Subcommand {
   @Option(
       names = "--seconds",
       paramLabel = "S",
-      description = "about how long each rate is measured, after as long of warm-up (default 1)")
+      description =
+          "about how long each rate is measured, after at least as long of warm-up (default 1)")
   double seconds = 1;
 
   @Option(names = "--json", description = "one JSON object on standard output instead of the table")
