@@ -134,7 +134,11 @@ public final class SeedCorpora {
     return json.append("]}").toString();
   }
 
-  /** Checkpoints of a tiny model after one epoch, with and without early stopping's best. */
+  /**
+   * Checkpoints of a tiny model after one epoch: one with early stopping's best, one with an
+   * average of the weights, both in the current version. The corpus's {@code plain.hwck} was
+   * written in version 1 and is kept, so that the fuzzer mutates the older layout too.
+   */
   private static void checkpoints(Path dir) throws IOException {
     Architecture tiny =
         new Architecture(
@@ -165,9 +169,10 @@ public final class SeedCorpora {
               best ? 1 : 0,
               best ? 0.25 : -1,
               best ? weights : List.of(),
+              best ? List.of() : weights,
               history);
       Files.write(
-          dir.resolve(best ? "early-stopping.hwck" : "plain.hwck"),
+          dir.resolve(best ? "early-stopping.hwck" : "averaged.hwck"),
           CheckpointFile.encode(new Checkpoint("{\"epochs\":3}", tiny, state)));
     }
   }

@@ -97,6 +97,21 @@ final class TrainCommand extends Subcommand {
   boolean augment;
 
   @Option(
+      names = "--augment-ink",
+      description =
+          "as --augment, and also strokes a pixel thicker or thinner (half the images) and"
+              + " scanner noise (half of them, up to 0.2 of the ink range)")
+  boolean augmentInk;
+
+  @Option(
+      names = "--ema-decay",
+      paramLabel = "X",
+      description =
+          "keep an exponential moving average of the weights, decaying by X per step (for"
+              + " example 0.999), and validate and save the average (default 0: none)")
+  double emaDecay = 0;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "seeds weights, validation split, shuffling, dropout (default 1)")
@@ -175,6 +190,9 @@ final class TrainCommand extends Subcommand {
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
       throw new UsageException("expected --weight-decay >= 0, got " + weightDecay);
     }
+    if (!(emaDecay == 0 || emaDecay > 0 && emaDecay < 1)) {
+      throw new UsageException("expected --ema-decay in (0, 1), or 0 for none, got " + emaDecay);
+    }
     Architecture architecture;
     try {
       architecture = Presets.byName(preset);
@@ -194,8 +212,11 @@ final class TrainCommand extends Subcommand {
             threadCount,
             rates,
             weightDecay,
-            augment ? Augmentation.STANDARD : Augmentation.NONE,
-            patience);
+            augmentInk
+                ? Augmentation.WITH_INK
+                : augment ? Augmentation.STANDARD : Augmentation.NONE,
+            patience,
+            emaDecay);
     new TrainingRun(
             architecture, config, schedule, limit, validationCount, folder, force, Optional.empty())
         .run(data, out, err);
@@ -243,7 +264,8 @@ final class TrainCommand extends Subcommand {
             schedule(saved.schedule(), saved.learningRate(), saved.epochs()),
             saved.weightDecay(),
             saved.augmentation() == null ? Augmentation.NONE : saved.augmentation(),
-            saved.earlyStopping());
+            saved.earlyStopping(),
+            saved.emaDecay() == null ? 0 : saved.emaDecay());
     new TrainingRun(
             checkpoint.architecture(),
             config,

@@ -108,6 +108,7 @@ record TrainingRun(
             config.weightDecay(),
             config.patience(),
             config.augmentation().enabled() ? config.augmentation() : null,
+            config.averaged() ? config.averageDecay() : null,
             config.seed(),
             config.threads(),
             limit,

@@ -1,8 +1,11 @@
 package dev.handwritten.mnist.imaging;
 
+import java.util.SplittableRandom;
+
 /**
  * Image filters on one-channel float images, {@code [height, width]} row-major: Gaussian blur,
- * bilinear sampling, and the thinning that finds a stroke's centre line.
+ * bilinear sampling, the thinning that finds a stroke's centre line, and the ink's strength and
+ * scanner noise.
  *
  * <p>The photo benchmark's pictures and the robustness suite's distortions must be the same bits on
  * every machine, so these filters use StrictMath for transcendental functions (Math's may differ in
@@ -142,5 +145,37 @@ public final class Filters {
     return pass == 0
         ? !(p2 && p4 && p6) && !(p4 && p6 && p8)
         : !(p2 && p4 && p8) && !(p2 && p6 && p8);
+  }
+
+  /** Scaled so that the strongest ink is 1 again (unchanged when there is no ink). */
+  public static float[] stretchToFullInk(float[] image) {
+    float max = 0;
+    for (float v : image) {
+      max = Math.max(max, v);
+    }
+    float[] out = image.clone();
+    if (max > 0) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Math.min(1, out[i] / max);
+      }
+    }
+    return out;
+  }
+
+  /** Gaussian noise of standard deviation {@code sigma} added to every pixel, clipped to [0, 1]. */
+  public static float[] gaussianNoise(float[] image, double sigma, SplittableRandom random) {
+    float[] out = new float[image.length];
+    for (int i = 0; i < image.length; i++) {
+      double v = image[i] + sigma * gaussian(random);
+      out[i] = (float) Math.max(0, Math.min(1, v));
+    }
+    return out;
+  }
+
+  /** A standard normal value (Box-Muller), with StrictMath so that every machine draws the same. */
+  private static double gaussian(SplittableRandom random) {
+    double u = 1 - random.nextDouble(); // (0, 1]
+    double v = random.nextDouble();
+    return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
   }
 }

@@ -165,6 +165,7 @@ public final class GateTraining {
             new LearningRateSchedule.OneCycle(recipe.learningRate(), recipe.epochs(), 0.3),
             0,
             Augmentation.STANDARD,
+            0,
             0);
     Trained trained = train(train, validation, config, listener);
     double trainSeconds = (System.nanoTime() - start) / 1e9 - drawSeconds;

@@ -106,6 +106,8 @@ public record RunMetrics(
    * @param weightDecay decoupled weight decay; 0 for none
    * @param earlyStopping the patience in epochs; 0 for none
    * @param augmentation the random distortions of training images; null for none
+   * @param emaDecay the decay of the exponential moving average of the weights that was validated
+   *     and saved; null for none (and in settings written before it existed)
    * @param seed seeds weights, split, shuffling and dropout
    * @param threads worker threads
    * @param limit the cap on training images asked for; null for none
@@ -124,6 +126,7 @@ public record RunMetrics(
       double weightDecay,
       int earlyStopping,
       Augmentation augmentation,
+      Double emaDecay,
       long seed,
       int threads,
       Integer limit,

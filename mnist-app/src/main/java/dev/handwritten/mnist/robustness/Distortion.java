@@ -1,6 +1,7 @@
 package dev.handwritten.mnist.robustness;
 
 import dev.handwritten.mnist.imaging.Filters;
+import dev.handwritten.mnist.imaging.Morphology;
 import java.util.SplittableRandom;
 
 /**
@@ -15,13 +16,13 @@ public enum Distortion {
   THICKER("strokes a pixel thicker (grey dilation, 3 x 3 cross)") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Morphology.dilate(image);
+      return Morphology.dilate(image, Pixels.SIDE, Pixels.SIDE);
     }
   },
   THINNER("strokes a pixel thinner (grey erosion, 3 x 3 cross), brought back to full ink") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Pixels.stretchToFullInk(Morphology.erode(image));
+      return Filters.stretchToFullInk(Morphology.erode(image, Pixels.SIDE, Pixels.SIDE));
     }
   },
   BINARIZED_LOW("binarized at 0.25: every grey edge pixel full ink") {
@@ -74,13 +75,13 @@ public enum Distortion {
   BLURRED("out of focus: a Gaussian blur of 1 pixel, ink stretched back to full") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Pixels.stretchToFullInk(Filters.blur(image, Pixels.SIDE, Pixels.SIDE, 1.0));
+      return Filters.stretchToFullInk(Filters.blur(image, Pixels.SIDE, Pixels.SIDE, 1.0));
     }
   },
   NOISY("scanner noise: Gaussian, 0.15 of the ink range, clipped to [0, 1]") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Pixels.noise(image, 0.15, random);
+      return Filters.gaussianNoise(image, 0.15, random);
     }
   },
   MIX("two or three of the above at once, chosen per image") {

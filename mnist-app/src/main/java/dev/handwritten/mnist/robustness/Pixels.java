@@ -1,7 +1,6 @@
 package dev.handwritten.mnist.robustness;
 
 import dev.handwritten.mnist.imaging.Filters;
-import java.util.SplittableRandom;
 
 /** Small operations on one 28 x 28 picture, row by row, values in [0, 1], ink high. */
 final class Pixels {
@@ -14,21 +13,6 @@ final class Pixels {
     float[] out = new float[image.length];
     for (int i = 0; i < image.length; i++) {
       out[i] = image[i] >= level ? 1 : 0;
-    }
-    return out;
-  }
-
-  /** Scaled so that the strongest ink is 1 again (unchanged when there is no ink). */
-  static float[] stretchToFullInk(float[] image) {
-    float max = 0;
-    for (float v : image) {
-      max = Math.max(max, v);
-    }
-    float[] out = image.clone();
-    if (max > 0) {
-      for (int i = 0; i < out.length; i++) {
-        out[i] = Math.min(1, out[i] / max);
-      }
     }
     return out;
   }
@@ -71,24 +55,7 @@ final class Pixels {
     return out;
   }
 
-  /** Gaussian noise of standard deviation {@code sigma} added to every pixel, clipped to [0, 1]. */
-  static float[] noise(float[] image, double sigma, SplittableRandom random) {
-    float[] out = new float[image.length];
-    for (int i = 0; i < image.length; i++) {
-      double v = image[i] + sigma * gaussian(random);
-      out[i] = (float) Math.max(0, Math.min(1, v));
-    }
-    return out;
-  }
-
   private static double overlap(double a0, double a1, double b0, double b1) {
     return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
-  }
-
-  /** A standard normal value (Box-Muller), with StrictMath so that every machine draws the same. */
-  private static double gaussian(SplittableRandom random) {
-    double u = 1 - random.nextDouble(); // (0, 1]
-    double v = random.nextDouble();
-    return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
   }
 }

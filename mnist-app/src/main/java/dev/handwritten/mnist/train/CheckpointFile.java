@@ -23,12 +23,12 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The training checkpoint format, version 1 ({@code checkpoint.hwck}): our own, documented in
+ * The training checkpoint format, version 2 ({@code checkpoint.hwck}): our own, documented in
  * {@code docs/checkpoint-format.md}, never Java serialization. All numbers little-endian:
  *
  * <pre>
  *   magic        8 bytes  89 'H' 'W' 'C' 'K' 0D 0A 1A
- *   version      u32      1
+ *   version      u32      2 (1 is read too: it has no average section)
  *   file length  u64      the whole file, checksum included
  *   settings     u32 byte count, then UTF-8 JSON: the run's settings
  *   position     u32 epochs finished, u64 steps taken, u8 finished, u64 data fingerprint,
@@ -38,6 +38,8 @@ import java.util.zip.CRC32;
  *                n f32 second moments
  *   best         u32 best epoch, f64 its validation accuracy, u32 tensor count (0 or the model's),
  *                then per tensor u32 n, n f32 values
+ *   average      u32 tensor count (0, or the model's with --ema-decay), then per tensor u32 n, n
+ *                f32 values of the exponential moving average of the weights
  *   history      u32 count, then per epoch u32 epoch and f64 train seconds, train loss, train
  *                accuracy, validation loss, validation accuracy
  *   checksum     u32      CRC-32 of every byte before it
@@ -53,8 +55,8 @@ public final class CheckpointFile {
   /** The file's name in a run folder. */
   public static final String NAME = "checkpoint.hwck";
 
-  /** The only version this code reads and writes. */
-  public static final int VERSION = 1;
+  /** The version this code writes; it reads every version from 1 to this one. */
+  public static final int VERSION = 2;
 
   private static final byte[] MAGIC = {(byte) 0x89, 'H', 'W', 'C', 'K', 0x0D, 0x0A, 0x1A};
   private static final int HEADER = MAGIC.length + 4 + 8;
@@ -93,10 +95,12 @@ public final class CheckpointFile {
     }
     w.u32(state.bestEpoch());
     w.f64(state.bestAccuracy());
-    w.u32(state.bestWeights().size());
-    for (float[] values : state.bestWeights()) {
-      w.u32(values.length);
-      w.floats(values);
+    for (List<float[]> section : List.of(state.bestWeights(), state.averages())) {
+      w.u32(section.size());
+      for (float[] values : section) {
+        w.u32(values.length);
+        w.floats(values);
+      }
     }
     w.u32(state.history().size());
     for (EpochMetrics m : state.history()) {
@@ -171,7 +175,7 @@ public final class CheckpointFile {
     ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 4).order(ByteOrder.LITTLE_ENDIAN);
     in.position(HEADER);
     try {
-      Checkpoint checkpoint = parse(new Reader(in, who), who);
+      Checkpoint checkpoint = parse(new Reader(in, who), version(bytes), who);
       if (in.hasRemaining()) {
         throw new IOException(
             who + ": corrupt: " + in.remaining() + " unread bytes before the checksum");
@@ -182,7 +186,7 @@ public final class CheckpointFile {
     }
   }
 
-  private static Checkpoint parse(Reader in, String who) throws IOException {
+  private static Checkpoint parse(Reader in, int version, String who) throws IOException {
     String settings;
     try {
       settings =
@@ -215,16 +219,8 @@ public final class CheckpointFile {
     }
     int bestEpoch = in.u32();
     double bestAccuracy = in.buffer.getDouble();
-    int bestCount = in.u32();
-    if (bestCount != 0 && bestCount != tensors.size()) {
-      throw new IOException(
-          who + ": corrupt: " + bestCount + " best tensors, expected 0 or " + tensors.size());
-    }
-    List<float[]> best = new ArrayList<>();
-    for (int i = 0; i < bestCount; i++) {
-      int n = in.length("best tensor " + i, tensors.get(i).size());
-      best.add(in.floats(n, "a best weight of tensor " + i));
-    }
+    List<float[]> best = weightsSection(in, "best", tensors, who);
+    List<float[]> averages = version >= 2 ? weightsSection(in, "average", tensors, who) : List.of();
     int historyCount = in.u32();
     if ((long) historyCount * 44 > in.buffer.remaining()) {
       throw new IOException(
@@ -259,10 +255,37 @@ public final class CheckpointFile {
               bestEpoch,
               bestAccuracy,
               best,
+              averages,
               history));
     } catch (IllegalArgumentException e) {
       throw new IOException(who + ": corrupt: " + e.getMessage(), e);
     }
+  }
+
+  /** A list of tensors that is empty or has one tensor per model tensor, each of its size. */
+  private static List<float[]> weightsSection(
+      Reader in, String name, List<Tensor> tensors, String who) throws IOException {
+    int count = in.u32();
+    if (count != 0 && count != tensors.size()) {
+      throw new IOException(
+          who
+              + ": corrupt: "
+              + Integer.toUnsignedString(count)
+              + " "
+              + name
+              + " tensors, expected 0 or "
+              + tensors.size());
+    }
+    List<float[]> values = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int n = in.length(name + " tensor " + i, tensors.get(i).size());
+      values.add(in.floats(n, "a value of " + name + " tensor " + i));
+    }
+    return values;
+  }
+
+  private static int version(byte[] header) {
+    return ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt(MAGIC.length);
   }
 
   private static void checkHeader(byte[] header, long size, String who) throws IOException {
@@ -271,12 +294,12 @@ public final class CheckpointFile {
     }
     ByteBuffer in = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
     int version = in.getInt(MAGIC.length);
-    if (version != VERSION) {
+    if (version < 1 || version > VERSION) {
       throw new IOException(
           who
               + ": version "
-              + version
-              + ", expected "
+              + Integer.toUnsignedString(version)
+              + ", expected 1 to "
               + VERSION
               + "; was it written by another release?");
     }

@@ -23,6 +23,8 @@ import java.util.List;
  *     early stopping
  * @param bestAccuracy that epoch's validation accuracy; -1 without early stopping
  * @param bestWeights that epoch's weights, as {@code weights}; empty without early stopping
+ * @param averages the exponential moving average of the weights, as {@code weights}; empty without
+ *     one. It was updated once per step, so {@code step} is its update count
  * @param history one entry per finished epoch
  */
 public record TrainingState(
@@ -36,6 +38,7 @@ public record TrainingState(
     int bestEpoch,
     double bestAccuracy,
     List<float[]> bestWeights,
+    List<float[]> averages,
     List<EpochMetrics> history) {
   /**
    * @throws IllegalArgumentException if the epoch or step is negative, or the history does not have
@@ -60,6 +63,7 @@ public record TrainingState(
     }
     weights = List.copyOf(weights);
     bestWeights = List.copyOf(bestWeights);
+    averages = List.copyOf(averages);
     history = List.copyOf(history);
   }
 }

@@ -201,6 +201,33 @@ class BadInputTest {
   }
 
   @Test
+  void augmentInk_andEmaDecay_areRecordedInTheSettings_asTheSchemaDescribes() throws IOException {
+    Path out = shared.resolve("ink");
+    MainTest.Outcome o = train(out, "--augment-ink", "--ema-decay", "0.99");
+    assertEquals(0, o.status(), o.err());
+    String json = Files.readString(out.resolve("metrics.json"));
+    assertEquals(List.of(), dev.handwritten.mnist.report.MetricsSchema.problems(json));
+    var settings =
+        (dev.handwritten.mnist.report.RunMetrics.TrainSettings)
+            MetricsFiles.read(out.resolve("metrics.json")).settings();
+    assertEquals(dev.handwritten.mnist.train.Augmentation.WITH_INK, settings.augmentation());
+    assertEquals(0.99, settings.emaDecay());
+  }
+
+  @Test
+  void emaDecay_outsideZeroToOne_isCheckedBeforeTheDataIsRead() {
+    for (String decay : new String[] {"1", "-0.5", "NaN"}) {
+      MainTest.Outcome o =
+          MainTest.run(
+              "train", "--data", shared.resolve("no-such-data").toString(), "--ema-decay", decay);
+      assertOneLine(
+          2,
+          "mnist: expected --ema-decay in (0, 1), or 0 for none, got " + Double.parseDouble(decay),
+          o);
+    }
+  }
+
+  @Test
   void earlyStopping_isCheckedBeforeTheDataIsRead() {
     MainTest.Outcome o =
         MainTest.run(

@@ -47,6 +47,7 @@ class DemoCommandTest {
             0,
             0,
             null,
+            null,
             1,
             2,
             6000,

@@ -2,6 +2,7 @@ package dev.handwritten.mnist.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.handwritten.mnist.ChildJvm;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -47,6 +49,11 @@ class ResumeTest {
     MainTest.Outcome o = MainTest.run(train(out, 1));
     assertEquals(0, o.status(), o.err());
     uninterrupted = weights(out);
+  }
+
+  private static String[] train(Path out, int threads, String... more) {
+    return Stream.concat(Arrays.stream(train(out, threads)), Arrays.stream(more))
+        .toArray(String[]::new);
   }
 
   private static String[] train(Path out, int threads) {
@@ -104,6 +111,27 @@ class ResumeTest {
     RunMetrics metrics = MetricsFiles.read(out.resolve("metrics.json"));
     assertEquals(3, metrics.epochs().size());
     assertEquals(100, metrics.testImages());
+  }
+
+  @Test
+  void withAnAverageOfTheWeights_killedAndResumed_savesTheSameAverage() throws Exception {
+    Path straight = shared.resolve("ema-uninterrupted");
+    MainTest.Outcome o = MainTest.run(train(straight, 2, "--ema-decay", "0.9"));
+    assertEquals(0, o.status(), o.err());
+    Path out = shared.resolve("ema-mid-epoch");
+    killAt("mid-epoch:2", out, 2, "--ema-decay", "0.9");
+
+    // The decay comes back from the checkpoint's settings, and the average from its own section.
+    MainTest.Outcome resumed = MainTest.run("train", "--resume", out.toString());
+
+    assertEquals(0, resumed.status(), resumed.err());
+    assertBitIdentical(weights(straight), weights(out));
+    var settings =
+        (RunMetrics.TrainSettings) MetricsFiles.read(out.resolve("metrics.json")).settings();
+    assertEquals(0.9, settings.emaDecay());
+    assertEquals(List.of(), MetricsSchema.problems(Files.readString(out.resolve("metrics.json"))));
+    // The saved model is the average, not the last step's weights.
+    assertThrows(AssertionError.class, () -> assertBitIdentical(uninterrupted, weights(out)));
   }
 
   @ParameterizedTest
@@ -190,18 +218,21 @@ class ResumeTest {
   }
 
   /** Starts a training child that stops at {@code point}, and kills it there with SIGKILL. */
-  private static void killAt(String point, Path out, int threads) throws Exception {
-    Process child = startStoppedAt(point, out, threads);
+  private static void killAt(String point, Path out, int threads, String... more) throws Exception {
+    Process child = startStoppedAt(point, out, threads, more);
     child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
     assertTrue(child.waitFor(60, TimeUnit.SECONDS));
     assertEquals(137, child.exitValue());
   }
 
   /** A training child JVM, returned once it says it stopped at {@code point}. */
-  private static Process startStoppedAt(String point, Path out, int threads) throws Exception {
+  private static Process startStoppedAt(String point, Path out, int threads, String... more)
+      throws Exception {
     ProcessBuilder builder =
         ChildJvm.running(
-            List.of("--add-modules", "jdk.incubator.vector"), Main.class, train(out, threads));
+            List.of("--add-modules", "jdk.incubator.vector"),
+            Main.class,
+            train(out, threads, more));
     builder.environment().put(TestingAid.VARIABLE, point);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process child = builder.start();

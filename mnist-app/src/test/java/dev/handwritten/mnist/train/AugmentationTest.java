@@ -80,7 +80,79 @@ class AugmentationTest {
   void constructor_rejectsOutOfRangeSettings() {
     var e = assertThrows(IllegalArgumentException.class, () -> new Augmentation(15, 1.5, 0.1));
     assertEquals(
-        "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), got 15.0, 1.5, 0.1",
+        "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), stroke change and"
+            + " noise in [0, 1], got 15.0, 1.5, 0.1, 0.0, 0.0",
         e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 1.5, 0));
+    assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, Double.NaN));
+  }
+
+  @Test
+  void withInk_thickensAQuarter_thinsAQuarter_andAddsNoiseToHalf_afterTheSameGeometry() {
+    // A plus sign three pixels wide on clean paper.
+    float[] plus = new float[784];
+    for (int i = 8; i < 20; i++) {
+      for (int w = 13; w < 16; w++) {
+        plus[i * 28 + w] = 1;
+        plus[w * 28 + i] = 1;
+      }
+    }
+    int thicker = 0;
+    int thinner = 0;
+    int noisy = 0;
+    int images = 400;
+    for (int index = 0; index < images; index++) {
+      float[] geometry = new float[784];
+      float[] inked = new float[784];
+      Augmentation.STANDARD.apply(plus, 0, geometry, 0, 28, 28, 7, 1, index);
+      Augmentation.WITH_INK.apply(plus, 0, inked, 0, 28, 28, 7, 1, index);
+      // Strokes are counted as strong ink; noise in the 4 x 4 corners, far from any stroke.
+      double strokeRatio = inkAbove(inked, 0.5f) / (double) inkAbove(geometry, 0.5f);
+      if (strokeRatio > 1.2) {
+        thicker++;
+      } else if (strokeRatio < 0.8) {
+        thinner++;
+      }
+      int grainInCorners = 0;
+      for (int y = 0; y < 28; y++) {
+        for (int x = 0; x < 28; x++) {
+          boolean corner = (y < 4 || y >= 24) && (x < 4 || x >= 24);
+          if (corner && inked[y * 28 + x] > 0) {
+            grainInCorners++;
+          }
+        }
+      }
+      if (grainInCorners > 10) {
+        noisy++;
+      }
+    }
+    // Seeded, so these counts are fixed; the ranges say what the recipe means.
+    assertTrue(thicker > 0.18 * images && thicker < 0.32 * images, "thicker " + thicker);
+    assertTrue(thinner > 0.18 * images && thinner < 0.32 * images, "thinner " + thinner);
+    assertTrue(noisy > 0.35 * images && noisy < 0.55 * images, "noisy " + noisy);
+  }
+
+  @Test
+  void withInk_isAPureFunctionOfSeedEpochAndImage() {
+    float[] image = new float[784];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = (i * 37 % 101) / 100f;
+    }
+    float[] a = new float[784];
+    float[] b = new float[784];
+    Augmentation.WITH_INK.apply(image, 0, a, 0, 28, 28, 7, 3, 11);
+    Augmentation.WITH_INK.apply(image, 0, b, 0, 28, 28, 7, 3, 11);
+    assertArrayEquals(a, b);
+    assertTrue(Augmentation.WITH_INK.inked() && !Augmentation.STANDARD.inked());
+  }
+
+  private static int inkAbove(float[] image, float level) {
+    int count = 0;
+    for (float v : image) {
+      if (v >= level) {
+        count++;
+      }
+    }
+    return count;
   }
 }

@@ -40,6 +40,8 @@ class CheckpointFileTest {
     }
     List<float[]> best = weights.stream().map(w -> w.clone()).toList();
     best.getFirst()[0] = 42;
+    List<float[]> averages = weights.stream().map(w -> w.clone()).toList();
+    averages.getLast()[0] = -7;
     TrainingState state =
         new TrainingState(
             2,
@@ -52,6 +54,7 @@ class CheckpointFileTest {
             1,
             0.97,
             best,
+            averages,
             List.of(
                 new EpochMetrics(1, 10.5, 0.4, 0.88, 0.2, 0.97),
                 new EpochMetrics(2, 10.1, 0.1, 0.97, 0.15, 0.96)));
@@ -83,9 +86,48 @@ class CheckpointFileTest {
     for (int i = 0; i < e.weights().size(); i++) {
       assertArrayEquals(e.weights().get(i), a.weights().get(i));
       assertArrayEquals(e.bestWeights().get(i), a.bestWeights().get(i));
+      assertArrayEquals(e.averages().get(i), a.averages().get(i));
       assertArrayEquals(e.optimizer().firstMoments().get(i), a.optimizer().firstMoments().get(i));
       assertArrayEquals(e.optimizer().secondMoments().get(i), a.optimizer().secondMoments().get(i));
     }
+  }
+
+  @Test
+  void aVersion1File_fromBeforeTheAverageSection_stillLoads() throws IOException {
+    TrainingState s = sample().state();
+    TrainingState withoutAverage =
+        new TrainingState(
+            s.epoch(),
+            s.step(),
+            s.finished(),
+            s.dataFingerprint(),
+            s.learningRate(),
+            s.weights(),
+            s.optimizer(),
+            s.bestEpoch(),
+            s.bestAccuracy(),
+            s.bestWeights(),
+            List.of(),
+            s.history());
+    byte[] current = CheckpointFile.encode(new Checkpoint("{}", Presets.REFERENCE, withoutAverage));
+    // Version 1 is version 2 without the average section's count (0 here), just before the
+    // history: u32 count and 44 bytes per epoch, then the checksum.
+    int averageCount = current.length - 4 - (4 + 44 * s.history().size()) - 4;
+    byte[] old = new byte[current.length - 4];
+    System.arraycopy(current, 0, old, 0, averageCount);
+    System.arraycopy(
+        current, averageCount + 4, old, averageCount, current.length - 4 - averageCount - 4);
+    ByteBuffer header = ByteBuffer.wrap(old).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(8, 1).putLong(12, old.length);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(old, 0, old.length - 4);
+    header.putInt(old.length - 4, (int) crc.getValue());
+
+    TrainingState loaded = CheckpointFile.read(old, "v1").state();
+
+    assertEquals(List.of(), loaded.averages());
+    assertEquals(s.history(), loaded.history());
+    assertArrayEquals(s.bestWeights().getFirst(), loaded.bestWeights().getFirst());
   }
 
   @Test
@@ -126,11 +168,11 @@ class CheckpointFileTest {
 
     Path file = saved();
     byte[] bytes = Files.readAllBytes(file);
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 3);
     Files.write(file, bytes);
     e = assertThrows(IOException.class, () -> CheckpointFile.load(file));
     assertEquals(
-        "checkpoint " + file + ": version 2, expected 1; was it written by another release?",
+        "checkpoint " + file + ": version 3, expected 1 to 2; was it written by another release?",
         e.getMessage());
 
     e = assertThrows(IOException.class, () -> CheckpointFile.load(dir));

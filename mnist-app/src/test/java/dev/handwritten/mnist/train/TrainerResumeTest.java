@@ -13,6 +13,7 @@ import dev.handwritten.optim.LearningRateSchedule;
 import dev.handwritten.tensor.Shape;
 import dev.handwritten.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -55,6 +56,10 @@ class TrainerResumeTest {
   }
 
   private static Trainer.Config config(int patience, double learningRate) {
+    return config(patience, learningRate, 0);
+  }
+
+  private static Trainer.Config config(int patience, double learningRate, double averageDecay) {
     return new Trainer.Config(
         4,
         32,
@@ -64,7 +69,8 @@ class TrainerResumeTest {
         new LearningRateSchedule.Cosine(learningRate, 0, 4),
         0.01,
         Augmentation.STANDARD,
-        patience);
+        patience,
+        averageDecay);
   }
 
   /** A run, keeping the weights it ends with and every state it was given to save. */
@@ -132,6 +138,48 @@ class TrainerResumeTest {
     assertTrue(last.bestEpoch() >= 1 && !last.bestWeights().isEmpty(), last.toString());
     Run resumed = train(config(1, 0.01), Optional.of(straight.states().getFirst()));
     assertSameBits(straight.weights(), resumed.weights());
+  }
+
+  @Test
+  void withAnAverageOfTheWeights_resumedAfterAnyEpoch_endsWithTheSameBits() {
+    Run straight = train(config(0, 0.01, 0.9), Optional.empty());
+    assertEquals(4, straight.states().size());
+    assertTrue(straight.states().stream().allMatch(state -> !state.averages().isEmpty()));
+    for (int epoch = 1; epoch <= 3; epoch++) {
+      Run resumed = train(config(0, 0.01, 0.9), Optional.of(straight.states().get(epoch - 1)));
+      assertSameBits(straight.weights(), resumed.weights());
+    }
+    Run finished = train(config(0, 0.01, 0.9), Optional.of(straight.states().getLast()));
+    assertSameBits(straight.weights(), finished.weights());
+  }
+
+  @Test
+  void withAnAverageOfTheWeights_theModelEndsWithTheAverage_andValidatesIt() {
+    Run averaged = train(config(0, 0.01, 0.9), Optional.empty());
+    TrainingState last = averaged.states().getLast();
+
+    // The checkpoint keeps training's own weights to continue from, and the average beside them;
+    // the model that training returns holds the average.
+    assertSameBits(last.averages(), averaged.weights());
+    assertTrue(
+        !Arrays.equals(last.weights().getFirst(), last.averages().getFirst()),
+        "the average differs from the last step's weights");
+    Run plain = train(config(0, 0.01), Optional.empty());
+    assertSameBits(last.weights(), plain.weights());
+    assertEquals(List.of(), plain.states().getLast().averages());
+    // Validation ran on the average: its loss differs from the plain run's, whose training was
+    // the same to the bit.
+    assertTrue(
+        averaged.history().getLast().valLoss() != plain.history().getLast().valLoss(),
+        averaged.history() + " " + plain.history());
+  }
+
+  @Test
+  void anAverageDecayOutsideZeroToOne_isRefused_namingTheOption() {
+    var e = assertThrows(IllegalArgumentException.class, () -> config(0, 0.01, 1));
+    assertEquals("expected --ema-decay in (0, 1), or 0 for none, got 1.0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> config(0, 0.01, Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> config(0, 0.01, -0.1));
   }
 
   @Test
