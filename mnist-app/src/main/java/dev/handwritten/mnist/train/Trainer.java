@@ -28,7 +28,9 @@ import java.util.zip.CRC32;
  * seed, so the same seed gives the same weights. After each epoch the listener receives a {@link
  * TrainingState} to save; training continued from one ends with the same bits as a run that never
  * stopped. A loss that is not a finite number stops training before it changes a weight ({@link
- * DivergedException}).
+ * DivergedException}). With {@link Config#averageDecay()}, an {@link ExponentialMovingAverage} of
+ * the weights follows every step and stands in for them wherever the model is judged: validation,
+ * early stopping's best epoch, and the model returned.
  */
 public final class Trainer {
   private Trainer() {}
