@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
       "measure the library's speed on this machine: FMA peak, products, training, inference",
       "",
       "Measures, on this CPU: the peak FMA throughput of one thread, the reference CNN's"
-          + " convolution products on one thread (GFLOP/s and % of that peak), a training epoch"
+          + " convolution products on one thread (GFLOP/s and %% of that peak), a training epoch"
           + " (milliseconds per image, batch 128, --threads), and inference in images per second"
           + " at batch 1 (one thread) and batch 256 (--threads). Runs on seeded noise shaped like"
           + " MNIST, so it needs no data; each rate is the best of five timed windows after a"

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       "",
       "Prints, per kind of picture, the share the gate rejects, beside two scores of the digit"
           + " classifier alone (its maximum softmax after temperature scaling, and its energy),"
-          + " each thresholded to reject at most 1% of the validation digits. The non-digits are"
+          + " each thresholded to reject at most 1%% of the validation digits. The non-digits are"
           + " drawn in the measuring typefaces with --seed, which the gate never saw; the digits"
           + " come from MNIST's test split.",
       "",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
       "Trains the gate on MNIST's training digits (half as they are, half drawn on paper), digits"
           + " from fonts, and generated non-digits: letters and symbols in the fitting typefaces,"
           + " scribbles, fragments of strokes, near-blank paper and two digits in one box. Then"
-          + " fits its threshold on the validation split so that at most 1% of digits are"
+          + " fits its threshold on the validation split so that at most 1%% of digits are"
           + " rejected. The bundled gate was made with the defaults.",
       "",
       "Writes into --out:",

@@ -364,6 +364,28 @@ class MainTest {
   }
 
   @Test
+  void everyHelpText_formatsCleanly_soPicocliNeverPrintsItRaw() {
+    // picocli formats a command's description with String.format: a lone "%" (as in "1% of
+    // digits") makes it print a warning above the help and the text unformatted. (Option
+    // descriptions come back from the spec already formatted, so only commands are checked.)
+    List<String> problems = new java.util.ArrayList<>();
+    checkHelpFormats(MnistCommand.commandLine(System.in, System.out, System.err), problems);
+    assertEquals(List.of(), problems);
+  }
+
+  private static void checkHelpFormats(picocli.CommandLine command, List<String> problems) {
+    var spec = command.getCommandSpec();
+    for (String line : spec.usageMessage().description()) {
+      try {
+        String.format(java.util.Locale.ROOT, line);
+      } catch (java.util.IllegalFormatException e) {
+        problems.add(spec.qualifiedName() + ": " + e.getMessage() + " in '" + line + "'");
+      }
+    }
+    command.getSubcommands().values().forEach(sub -> checkHelpFormats(sub, problems));
+  }
+
+  @Test
   void missingModelFile_isOneLine() {
     Outcome o =
         run(
