@@ -58,7 +58,9 @@ public final class ExponentialMovingAverage {
    * {@return an average of {@code model}'s parameters, then its state tensors, in the model's
    * order}
    *
+   * @param model the model whose weights it follows
    * @param decay as {@link #ExponentialMovingAverage(List, double)} takes it
+   * @throws IllegalArgumentException if {@code decay} is not in {@code (0, 1)}
    */
   public static ExponentialMovingAverage of(Sequential model, double decay) {
     List<Tensor> tensors = new ArrayList<>();
@@ -121,6 +123,9 @@ public final class ExponentialMovingAverage {
   /**
    * Continues from saved averages, as {@link #averages()} returned them after {@code updates}
    * updates: the next {@link #update()} computes exactly what it would have there.
+   *
+   * @param saved what {@link #averages()} returned, one array per tensor
+   * @param updates the updates made when it was saved
    *
    * @throws IllegalArgumentException if {@code updates} is negative, or naming the first tensor
    *     whose size differs from the model's
