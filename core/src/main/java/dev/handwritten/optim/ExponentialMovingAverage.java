@@ -126,7 +126,6 @@ public final class ExponentialMovingAverage {
    *
    * @param saved what {@link #averages()} returned, one array per tensor
    * @param updates the updates made when it was saved
-   *
    * @throws IllegalArgumentException if {@code updates} is negative, or naming the first tensor
    *     whose size differs from the model's
    */
