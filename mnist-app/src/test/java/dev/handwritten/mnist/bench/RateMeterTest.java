@@ -21,8 +21,7 @@ class RateMeterTest {
     // faster: the JIT's late arrival on a busy CI machine, which a fixed warm-up once missed.
     long start = System.nanoTime();
     long speedUpAt = start + 800_000_000L;
-    RateMeter.Work late =
-        new RateMeter.Work(1, () -> pause(System.nanoTime() < speedUpAt ? 4_000_000 : 500_000));
+    RateMeter.Work late = eightTimesFasterFrom(speedUpAt);
     LongSupplier busyJit = () -> Math.min(System.nanoTime(), speedUpAt) / 1_000_000;
 
     RateMeter.warmUp(late, 1, busyJit);
@@ -37,8 +36,7 @@ class RateMeterTest {
   void warmUp_goesOnWhileTheRateStillRises_evenWithTheJitQuiet() {
     long start = System.nanoTime();
     long speedUpAt = start + 400_000_000L;
-    RateMeter.Work rising =
-        new RateMeter.Work(1, () -> pause(System.nanoTime() < speedUpAt ? 4_000_000 : 500_000));
+    RateMeter.Work rising = eightTimesFasterFrom(speedUpAt);
 
     RateMeter.warmUp(rising, 1, () -> 0);
 
@@ -76,6 +74,11 @@ class RateMeterTest {
     assertTrue(rates[0] > 0 && rates[0] <= 500_000, "slow: " + rates[0]);
     assertTrue(rates[1] > rates[0] / 1_000, "fast: " + rates[1]);
     assertTrue(slowCalls.get() > RateMeter.ROUNDS && fastCalls.get() > RateMeter.ROUNDS);
+  }
+
+  /** A call of 4 ms until {@code speedUpAt} (a {@link System#nanoTime} instant), then of 0.5 ms. */
+  private static RateMeter.Work eightTimesFasterFrom(long speedUpAt) {
+    return new RateMeter.Work(1, () -> pause(System.nanoTime() < speedUpAt ? 4_000_000 : 500_000));
   }
 
   /** Waits at least {@code nanos}, never less (parking can return early, so it loops). */
