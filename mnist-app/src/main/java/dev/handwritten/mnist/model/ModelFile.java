@@ -344,16 +344,23 @@ public final class ModelFile {
       metadata.put(string(in), string(in));
     }
     // Before any layer allocates its weights: they must be in the file, 4 bytes per value.
+    // The sum saturates: one layer may claim Long.MAX_VALUE, and a wrapped sum would pass.
+    long most = Long.MAX_VALUE / 8;
     long values = 0;
     for (LayerSpec spec : layers) {
-      values = Math.min(Long.MAX_VALUE / 8, values + spec.storedValues());
+      values = Math.min(most, values + Math.min(most, spec.storedValues()));
     }
     if (4 * values > in.remaining()) {
       throw new IOException(
           String.format(
-              "%s: corrupt: the layers need %,d values (%,d bytes), but only %,d bytes are left in"
+              "%s: corrupt: the layers need %s values (%s bytes), but only %,d bytes are left in"
                   + " the file",
-              who, values, 4 * values, in.remaining()));
+              who,
+              values == most ? "over " + String.format("%,d", most) : String.format("%,d", values),
+              values == most
+                  ? "over " + String.format("%,d", 4 * most)
+                  : String.format("%,d", 4 * values),
+              in.remaining()));
     }
     Architecture architecture;
     Sequential model;

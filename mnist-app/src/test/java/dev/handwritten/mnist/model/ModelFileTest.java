@@ -150,6 +150,40 @@ class ModelFileTest {
   }
 
   @Test
+  void read_aLayerClaimingMoreWeightsThanALongCounts_doesNotHideTheOthers() throws IOException {
+    // Found by the fuzzer: a first convolution of 2^26 weights (a 256 MB allocation) followed by
+    // one whose 2^30 x 2^30 x 2^30 x 2^30 weights overflow a long. Their sum must not wrap to a
+    // negative count that passes the check and lets the first layer allocate.
+    Architecture small =
+        new Architecture(
+            "huge",
+            dev.handwritten.tensor.Shape.of(1, 64, 64),
+            java.util.List.of(
+                new LayerSpec.Conv(1, 1, 1, 1, 0), new LayerSpec.Conv(1, 1, 1, 1, 0)));
+    Path file = dir.resolve("huge.hwnn");
+    ModelFile.save(file, small, small.build(1), Map.of());
+    byte[] bytes = Files.readAllBytes(file);
+    // After the header (20), name (2 + 4), rank (1), dims (3 x 4) and count (4), each Conv is a tag
+    // and five ints: in, out, kernel, stride, padding.
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int first = 20 + 2 + 4 + 1 + 12 + 4 + 1;
+    buffer.putInt(first + 4, 1 << 14).putInt(first + 8, 64);
+    int second = first + 20 + 1;
+    buffer.putInt(second, 1 << 30).putInt(second + 4, 1 << 30).putInt(second + 8, 1 << 30);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    buffer.putInt(bytes.length - 4, (int) crc.getValue());
+
+    var e = assertThrows(IOException.class, () -> ModelFile.read(bytes, "model file huge.hwnn"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "model file huge.hwnn: corrupt: the layers need over 1,152,921,504,606,846,975"
+                    + " values (over 4,611,686,018,427,387,900 bytes), but only "),
+        e.getMessage());
+  }
+
+  @Test
   void load_rejectsACorruptFile() throws IOException {
     Path file = saved(Presets.REFERENCE.build(1));
     byte[] bytes = Files.readAllBytes(file);
