@@ -104,6 +104,13 @@ final class TrainCommand extends Subcommand {
   boolean augmentInk;
 
   @Option(
+      names = "--augment-hand",
+      description =
+          "as --augment-ink, and also the hand: slants (a shear of up to 0.35 either way) and"
+              + " elastic bends (up to 1.5 pixels)")
+  boolean augmentHand;
+
+  @Option(
       names = "--ema-decay",
       paramLabel = "X",
       description =
@@ -212,9 +219,11 @@ final class TrainCommand extends Subcommand {
             threadCount,
             rates,
             weightDecay,
-            augmentInk
-                ? Augmentation.WITH_INK
-                : augment ? Augmentation.STANDARD : Augmentation.NONE,
+            augmentHand
+                ? Augmentation.WITH_HAND
+                : augmentInk
+                    ? Augmentation.WITH_INK
+                    : augment ? Augmentation.STANDARD : Augmentation.NONE,
             patience,
             emaDecay);
     new TrainingRun(

@@ -20,6 +20,13 @@ import java.util.SplittableRandom;
  * robustness suite, docs/robustness.md); these are the training-set side of that, drawn afresh per
  * image and epoch, never the suite's own distortions of the test set.
  *
+ * <p>Optionally, too, the hand: a slant (a horizontal shear of up to {@code maxShear} of the
+ * height, either way) and an elastic bend (Simard et al., 2003, on a coarse grid: each of 4 x 4
+ * control points displaced by up to {@code maxElastic} pixels in each direction, the field between
+ * them interpolated bilinearly), both folded into the same single resampling as the affine map.
+ * People slant their writing and never draw a stroke straight twice; MNIST's writers slant less
+ * than many.
+ *
  * <p>Deterministic: the transform of image {@code index} in epoch {@code epoch} is a pure function
  * of (seed, epoch, index), so runs repeat exactly, whoever computes them.
  *
@@ -30,13 +37,21 @@ import java.util.SplittableRandom;
  *     1]; 0 for none
  * @param maxNoise the largest standard deviation of the noise added to half the images, in [0, 1];
  *     0 for none
+ * @param maxShear the largest slant, as horizontal shift per pixel of height, in [0, 1]; 0 for none
+ * @param maxElastic the largest displacement of an elastic control point, in pixels, in [0, 4]; 0
+ *     for none
  */
 public record Augmentation(
     double maxRotationDegrees,
     double maxScale,
     double maxShift,
     double strokeChange,
-    double maxNoise) {
+    double maxNoise,
+    double maxShear,
+    double maxElastic) {
+  /** Control points per side of the elastic field: a bend or two per stroke, not a jitter. */
+  private static final int GRID = 4;
+
   /** No augmentation: images are used as they are. */
   public static final Augmentation NONE = new Augmentation(0, 0, 0);
 
@@ -49,15 +64,22 @@ public record Augmentation(
    */
   public static final Augmentation WITH_INK = new Augmentation(15, 0.15, 0.1, 0.5, 0.2);
 
+  /**
+   * {@link #WITH_INK}, and the hand: slants of up to 0.35 and elastic bends of up to 1.5 pixels.
+   */
+  public static final Augmentation WITH_HAND = new Augmentation(15, 0.15, 0.1, 0.5, 0.2, 0.35, 1.5);
+
   public Augmentation {
     if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180)
         || !(maxScale >= 0 && maxScale < 1)
         || !(maxShift >= 0 && maxShift < 1)
         || !(strokeChange >= 0 && strokeChange <= 1)
-        || !(maxNoise >= 0 && maxNoise <= 1)) {
+        || !(maxNoise >= 0 && maxNoise <= 1)
+        || !(maxShear >= 0 && maxShear <= 1)
+        || !(maxElastic >= 0 && maxElastic <= 4)) {
       throw new IllegalArgumentException(
-          "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), stroke change"
-              + " and noise in [0, 1], got "
+          "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), stroke change,"
+              + " noise and shear in [0, 1], elastic in [0, 4] pixels, got "
               + maxRotationDegrees
               + ", "
               + maxScale
@@ -66,7 +88,11 @@ public record Augmentation(
               + ", "
               + strokeChange
               + ", "
-              + maxNoise);
+              + maxNoise
+              + ", "
+              + maxShear
+              + ", "
+              + maxElastic);
     }
   }
 
@@ -75,9 +101,24 @@ public record Augmentation(
     this(maxRotationDegrees, maxScale, maxShift, 0, 0);
   }
 
+  /** Geometry and ink, without the hand's slant and bends: what {@code --augment-ink} gives. */
+  public Augmentation(
+      double maxRotationDegrees,
+      double maxScale,
+      double maxShift,
+      double strokeChange,
+      double maxNoise) {
+    this(maxRotationDegrees, maxScale, maxShift, strokeChange, maxNoise, 0, 0);
+  }
+
   /** Whether this changes images at all. */
   public boolean enabled() {
-    return maxRotationDegrees > 0 || maxScale > 0 || maxShift > 0 || inked();
+    return maxRotationDegrees > 0 || maxScale > 0 || maxShift > 0 || inked() || handed();
+  }
+
+  /** Whether this slants or bends the strokes. */
+  public boolean handed() {
+    return maxShear > 0 || maxElastic > 0;
   }
 
   /** Whether this changes the ink (strokes or noise), not only the geometry. */
@@ -107,12 +148,14 @@ public record Augmentation(
     double scale = 1 + random.nextDouble(-1, 1) * maxScale;
     double shiftX = random.nextDouble(-1, 1) * maxShift * cols;
     double shiftY = random.nextDouble(-1, 1) * maxShift * rows;
-    transform(src, srcOffset, dst, dstOffset, rows, cols, angle, scale, shiftX, shiftY);
+    // Each later part draws after the ones before, so runs without it keep their bits.
+    double stroke = inked() ? random.nextDouble() : 1;
+    boolean noisy = inked() && random.nextBoolean();
+    double sigma = inked() ? random.nextDouble() * maxNoise : 0;
+    double shear = maxShear > 0 ? random.nextDouble(-1, 1) * maxShear : 0;
+    double[] field = maxElastic > 0 ? elasticField(random, maxElastic) : null;
+    warp(src, srcOffset, dst, dstOffset, rows, cols, angle, scale, shiftX, shiftY, shear, field);
     if (inked()) {
-      // Drawn after the geometry's four numbers, so geometry-only runs keep their bits.
-      double stroke = random.nextDouble();
-      boolean noisy = random.nextBoolean();
-      double sigma = random.nextDouble() * maxNoise;
       float[] image = Arrays.copyOfRange(dst, dstOffset, dstOffset + rows * cols);
       if (stroke < strokeChange / 2) {
         image = Morphology.dilate(image, cols, rows);
@@ -145,6 +188,41 @@ public record Augmentation(
       double scale,
       double shiftX,
       double shiftY) {
+    warp(src, srcOffset, dst, dstOffset, rows, cols, angle, scale, shiftX, shiftY, 0, null);
+  }
+
+  /**
+   * Random displacements of the elastic grid's control points, uniform in {@code [-max, max]}
+   * pixels: {@code GRID x GRID} horizontal ones, then as many vertical ones.
+   */
+  private static double[] elasticField(SplittableRandom random, double max) {
+    double[] field = new double[2 * GRID * GRID];
+    for (int i = 0; i < field.length; i++) {
+      field[i] = random.nextDouble(-1, 1) * max;
+    }
+    return field;
+  }
+
+  /**
+   * {@link #transform}, with a slant applied first (the input's row {@code y} shifted right by
+   * {@code shear * (centre - y)}, so a positive shear leans the top to the right) and an elastic
+   * field added to where each output pixel samples.
+   *
+   * @param field {@link #elasticField}'s displacements; null for none
+   */
+  private static void warp(
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      int rows,
+      int cols,
+      double angle,
+      double scale,
+      double shiftX,
+      double shiftY,
+      double shear,
+      double[] field) {
     double cx = (cols - 1) / 2.0;
     double cy = (rows - 1) / 2.0;
     double cos = Math.cos(angle) / scale;
@@ -156,9 +234,30 @@ public record Augmentation(
         // Inverse rotation; with y pointing down, a counter-clockwise turn on screen.
         double sx = cos * dx - sin * dy + cx;
         double sy = sin * dx + cos * dy + cy;
+        if (shear != 0) {
+          sx += shear * (sy - cy); // undo the slant: the top (sy < cy) was moved right
+        }
+        if (field != null) {
+          double gx = x * (GRID - 1.0) / (cols - 1);
+          double gy = y * (GRID - 1.0) / (rows - 1);
+          sx += interpolate(field, 0, gx, gy);
+          sy += interpolate(field, GRID * GRID, gx, gy);
+        }
         dst[dstOffset + y * cols + x] = bilinear(src, srcOffset, rows, cols, sx, sy);
       }
     }
+  }
+
+  /** The field's value at grid coordinates (gx, gy), bilinear between its control points. */
+  private static double interpolate(double[] field, int offset, double gx, double gy) {
+    int x0 = Math.min((int) gx, GRID - 2);
+    int y0 = Math.min((int) gy, GRID - 2);
+    double fx = gx - x0;
+    double fy = gy - y0;
+    int at = offset + y0 * GRID + x0;
+    double top = (1 - fx) * field[at] + fx * field[at + 1];
+    double bottom = (1 - fx) * field[at + GRID] + fx * field[at + GRID + 1];
+    return (1 - fy) * top + fy * bottom;
   }
 
   private static float bilinear(float[] src, int offset, int rows, int cols, double x, double y) {

@@ -80,11 +80,92 @@ class AugmentationTest {
   void constructor_rejectsOutOfRangeSettings() {
     var e = assertThrows(IllegalArgumentException.class, () -> new Augmentation(15, 1.5, 0.1));
     assertEquals(
-        "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), stroke change and"
-            + " noise in [0, 1], got 15.0, 1.5, 0.1, 0.0, 0.0",
+        "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), stroke change,"
+            + " noise and shear in [0, 1], elastic in [0, 4] pixels, got 15.0, 1.5, 0.1, 0.0, 0.0,"
+            + " 0.0, 0.0",
         e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 1.5, 0));
     assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, 0, 1.5, 0));
+    assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, 0, 0, 5));
+  }
+
+  @Test
+  void shear_slantsAVerticalBar_eitherWay_byAtMostTheLargestShear() {
+    // A bar two pixels wide from row 4 to row 23: after a slant s, its centre line at row y sits
+    // at 13.5 - s * (y - 13.5), so the top and bottom rows' centres differ by -s * 19.
+    float[] bar = new float[784];
+    for (int y = 4; y < 24; y++) {
+      bar[y * 28 + 13] = 1;
+      bar[y * 28 + 14] = 1;
+    }
+    Augmentation slant = new Augmentation(0, 0, 0, 0, 0, 0.3, 0);
+    double steepest = 0;
+    int leaningRight = 0;
+    for (int index = 0; index < 100; index++) {
+      float[] out = new float[784];
+      slant.apply(bar, 0, out, 0, 28, 28, 5, 0, index);
+      double lean = (centreOfRow(out, 5) - centreOfRow(out, 22)) / 17;
+      assertTrue(Math.abs(lean) <= 0.31, "lean " + lean);
+      steepest = Math.max(steepest, Math.abs(lean));
+      leaningRight += lean > 0 ? 1 : 0;
+    }
+    assertTrue(steepest > 0.25, "the steepest slant of 100 was only " + steepest);
+    assertTrue(leaningRight > 30 && leaningRight < 70, leaningRight + " of 100 lean right");
+  }
+
+  @Test
+  void elastic_bendsTheStrokesByAtMostItsLargestDisplacement() {
+    // A one-pixel column at x = 14: each output pixel samples at most 1.5 pixels away from where
+    // it would without the bend, so ink appears only within 2 columns of it, and some moves.
+    float[] column = new float[784];
+    for (int y = 2; y < 26; y++) {
+      column[y * 28 + 14] = 1;
+    }
+    Augmentation bend = new Augmentation(0, 0, 0, 0, 0, 0, 1.5);
+    int moved = 0;
+    for (int index = 0; index < 20; index++) {
+      float[] out = new float[784];
+      bend.apply(column, 0, out, 0, 28, 28, 5, 0, index);
+      for (int y = 0; y < 28; y++) {
+        for (int x = 0; x < 28; x++) {
+          if (out[y * 28 + x] > 0) {
+            assertTrue(Math.abs(x - 14) <= 2, "ink at column " + x + " in image " + index);
+          }
+        }
+      }
+      moved += Arrays.equals(out, column) ? 0 : 1;
+    }
+    assertEquals(20, moved);
+  }
+
+  @Test
+  void withHand_isWithInkAndTheHand_aPureFunctionOfSeedEpochAndImage() {
+    assertEquals(new Augmentation(15, 0.15, 0.1, 0.5, 0.2, 0.35, 1.5), Augmentation.WITH_HAND);
+    assertTrue(Augmentation.WITH_HAND.handed() && !Augmentation.WITH_INK.handed());
+    float[] image = new float[784];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = (i * 37 % 101) / 100f;
+    }
+    float[] a = new float[784];
+    float[] b = new float[784];
+    float[] ink = new float[784];
+    Augmentation.WITH_HAND.apply(image, 0, a, 0, 28, 28, 7, 3, 11);
+    Augmentation.WITH_HAND.apply(image, 0, b, 0, 28, 28, 7, 3, 11);
+    Augmentation.WITH_INK.apply(image, 0, ink, 0, 28, 28, 7, 3, 11);
+    assertArrayEquals(a, b);
+    assertFalse(Arrays.equals(a, ink));
+  }
+
+  /** The ink-weighted mean column of one row. */
+  private static double centreOfRow(float[] image, int row) {
+    double mass = 0;
+    double moment = 0;
+    for (int x = 0; x < 28; x++) {
+      mass += image[row * 28 + x];
+      moment += x * image[row * 28 + x];
+    }
+    return moment / mass;
   }
 
   @Test
