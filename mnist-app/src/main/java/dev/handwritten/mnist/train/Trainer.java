@@ -9,17 +9,12 @@ import dev.handwritten.optim.ExponentialMovingAverage;
 import dev.handwritten.optim.LearningRateSchedule;
 import dev.handwritten.parallel.DataParallel;
 import dev.handwritten.tensor.NonFiniteException;
-import dev.handwritten.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 
 /**
@@ -220,18 +215,8 @@ public final class Trainer {
             Adam.Config.DEFAULT
                 .withLearningRate(config.learningRate())
                 .withWeightDecay(config.weightDecay()));
-    int count = train.size();
-    int imageSize = train.images().size() / count;
-    int rows = train.images().shape().dim(-2);
-    int cols = train.images().shape().dim(-1);
-    boolean augment = config.augmentation().enabled() && train.images().shape().dim(1) == 1;
-    int steps = (count + config.batchSize() - 1) / config.batchSize();
-    float[] images = train.images().data();
     long fingerprint = fingerprint(train, validation);
     List<EpochMetrics> history = new ArrayList<>();
-    Tensor full =
-        Tensor.zeros(train.images().shape().withDim(0, Math.min(config.batchSize(), count)));
-    int[] fullLabels = new int[full.shape().dim(0)];
     long step = 0;
     double bestAccuracy = -1;
     int bestEpoch = 0;
@@ -247,7 +232,7 @@ public final class Trainer {
                     + " data (%016x); resume with the same files, --limit and --validation",
                 state.dataFingerprint(), fingerprint));
       }
-      restore(model, state.weights());
+      ModelWeights.restore(model, state.weights());
       adam.restore(state.optimizer());
       step = state.step();
       history.addAll(state.history());
@@ -267,41 +252,23 @@ public final class Trainer {
       }
       average.restore(resumeFrom.get().averages(), step);
     }
-    // Each image's augmentation depends only on (seed, epoch, image), so the threads can share a
-    // batch without changing a bit; on the main thread alone it cost about 7% of an epoch while
-    // the workers waited.
-    ForkJoinPool augmenters =
-        augment && parallel.threads() > 1 ? new ForkJoinPool(parallel.threads()) : null;
-    try {
+    try (TrainingBatches batches =
+        new TrainingBatches(
+            train, config.batchSize(), config.seed(), config.augmentation(), parallel.threads())) {
+      int steps = batches.steps();
       for (int epoch = firstEpoch; !finished && epoch <= config.epochs(); epoch++) {
-        int[] order = permutation(count, new SplittableRandom(config.seed() * 31 + epoch));
+        int[] order = batches.order(epoch);
         long start = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
         for (int s = 0; s < steps; s++) {
-          int from = s * config.batchSize();
-          int size = Math.min(config.batchSize(), count - from);
-          // The last batch may be smaller: it gets its own tensor, so the full-size buffers stay.
-          Tensor x =
-              size == full.shape().dim(0) ? full : Tensor.zeros(full.shape().withDim(0, size));
-          int[] labels = size == fullLabels.length ? fullLabels : new int[size];
-          if (augment) {
-            augmentBatch(
-                augmenters, config, images, order, from, size, x.data(), rows, cols, epoch);
-          } else {
-            for (int n = 0; n < size; n++) {
-              System.arraycopy(
-                  images, order[from + n] * imageSize, x.data(), n * imageSize, imageSize);
-            }
-          }
-          for (int n = 0; n < size; n++) {
-            labels[n] = train.labels()[order[from + n]];
-          }
+          TrainingBatches.Batch batch = batches.batch(epoch, order, s);
+          int size = batch.labels().length;
           adam.setLearningRate(config.schedule().rate(epoch - 1 + s / (double) steps));
           SoftmaxCrossEntropy.Result r;
           try {
-            r = parallel.computeGradients(x, labels, step);
+            r = parallel.computeGradients(batch.images(), batch.labels(), step);
           } catch (NonFiniteException e) {
             // The images are finite pixels, so this is the weights: activations overflowed.
             String what = e.getMessage().split(";")[0];
@@ -330,7 +297,7 @@ public final class Trainer {
               (System.nanoTime() - start) / 1e9);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        if (!allFinite(model)) {
+        if (!ModelWeights.allFinite(model)) {
           throw diverged("the weights are no longer finite", step, epoch, steps, steps, config);
         }
         // With an average, it is what is validated, kept as the best, and trained on no further.
@@ -353,7 +320,7 @@ public final class Trainer {
           if (val.accuracy() > bestAccuracy) {
             bestAccuracy = val.accuracy();
             bestEpoch = epoch;
-            best = snapshot(model);
+            best = ModelWeights.snapshot(model);
           }
           stop = epoch - bestEpoch >= config.patience();
         }
@@ -368,7 +335,7 @@ public final class Trainer {
                 finished,
                 fingerprint,
                 adam.learningRate(),
-                snapshot(model),
+                ModelWeights.snapshot(model),
                 adam.state(),
                 bestEpoch,
                 bestAccuracy,
@@ -376,13 +343,9 @@ public final class Trainer {
                 average == null ? List.of() : average.averages(),
                 history));
       }
-    } finally {
-      if (augmenters != null) {
-        augmenters.shutdown();
-      }
     }
     if (best != null) {
-      restore(model, best);
+      ModelWeights.restore(model, best);
     } else if (average != null) {
       average.swap();
     }
@@ -398,17 +361,6 @@ public final class Trainer {
             step, epoch, batch, batches, what, config.learningRate()),
         step,
         epoch);
-  }
-
-  private static boolean allFinite(Sequential model) {
-    for (var p : model.parameters()) {
-      for (float v : p.value().data()) {
-        if (!Float.isFinite(v)) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   /**
@@ -438,42 +390,6 @@ public final class Trainer {
     return crc.getValue() ^ ((long) train.size() << 32) ^ ((long) validation.size() << 48);
   }
 
-  /** Fills {@code x} with the augmented images {@code order[from .. from+size)}. */
-  private static void augmentBatch(
-      ForkJoinPool augmenters,
-      Config config,
-      float[] images,
-      int[] order,
-      int from,
-      int size,
-      float[] x,
-      int rows,
-      int cols,
-      int epoch) {
-    int imageSize = rows * cols;
-    IntConsumer one =
-        n ->
-            config
-                .augmentation()
-                .apply(
-                    images,
-                    order[from + n] * imageSize,
-                    x,
-                    n * imageSize,
-                    rows,
-                    cols,
-                    config.seed(),
-                    epoch,
-                    order[from + n]);
-    if (augmenters == null) {
-      for (int n = 0; n < size; n++) {
-        one.accept(n);
-      }
-    } else {
-      augmenters.submit(() -> IntStream.range(0, size).parallel().forEach(one)).join();
-    }
-  }
-
   /** The epoch whose weights {@link #train} kept: the best on validation with early stopping. */
   public static int keptEpoch(List<EpochMetrics> history, Config config) {
     if (config.patience() == 0) {
@@ -486,55 +402,5 @@ public final class Trainer {
       }
     }
     return best + 1;
-  }
-
-  /** Copies of every parameter and state tensor, for the best checkpoint. */
-  private static List<float[]> snapshot(Sequential model) {
-    List<float[]> copy = new ArrayList<>();
-    model.parameters().forEach(p -> copy.add(p.value().data().clone()));
-    model.state().forEach(t -> copy.add(t.data().clone()));
-    return copy;
-  }
-
-  /**
-   * @throws IllegalArgumentException if the snapshot does not have the model's tensors and sizes
-   */
-  private static void restore(Sequential model, List<float[]> snapshot) {
-    List<float[]> targets = new ArrayList<>();
-    model.parameters().forEach(p -> targets.add(p.value().data()));
-    model.state().forEach(t -> targets.add(t.data()));
-    if (snapshot.size() != targets.size()) {
-      throw new IllegalArgumentException(
-          "Trainer: expected weights for " + targets.size() + " tensors, got " + snapshot.size());
-    }
-    for (int i = 0; i < targets.size(); i++) {
-      if (snapshot.get(i).length != targets.get(i).length) {
-        throw new IllegalArgumentException(
-            "Trainer: expected "
-                + targets.get(i).length
-                + " values for tensor "
-                + i
-                + ", got "
-                + snapshot.get(i).length);
-      }
-    }
-    for (int i = 0; i < targets.size(); i++) {
-      System.arraycopy(snapshot.get(i), 0, targets.get(i), 0, targets.get(i).length);
-    }
-  }
-
-  /** A seeded Fisher-Yates shuffle of {@code 0 .. count-1}. */
-  static int[] permutation(int count, SplittableRandom random) {
-    int[] order = new int[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
-    }
-    for (int i = count - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
   }
 }
