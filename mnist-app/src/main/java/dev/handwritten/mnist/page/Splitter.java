@@ -30,8 +30,13 @@ final class Splitter {
   /** A digit read at least this surely is taken to be whole. */
   static final double SURE = 0.9;
 
-  /** How many of the deepest minima of the ink profile are tried as cuts. */
-  static final int CANDIDATES = 4;
+  /** The narrowest piece, a 1's stem, and the widest, as fractions of the glyph's height. */
+  static final double NARROWEST = 0.15;
+
+  static final double WIDEST = 1.2;
+
+  /** At most this many cuts are tried: the deepest minima of the profile. */
+  static final int MAX_CUTS = 24;
 
   private final Recognizer recognizer;
   private final GrayImage strength;
@@ -75,12 +80,15 @@ final class Splitter {
       }
       boolean wide =
           box.width() > WIDE_ASPECT * box.height() && box.width() > WIDER_THAN_TYPICAL * typical;
-      if (!wide) {
+      // Two digits written close can be no wider than one broad digit ("12" as wide as an 8):
+      // the gate, which has seen pairs, then says so.
+      Verdict verdict = whole.recognition().verdict();
+      boolean pair = verdict.rejected() && verdict.kind() == Verdict.Kind.SEVERAL_DIGITS;
+      if (!wide && !pair) {
         parts.add(whole);
         continue;
       }
-      int count = (int) Math.max(2, Math.min(8, Math.round(box.width() / typical)));
-      List<Part> split = split(glyph, box, count);
+      List<Part> split = split(glyph, box);
       double splitScore = split.stream().mapToDouble(Part::score).min().orElse(0);
       // The classifier is often sure of a single digit in two touching ones ("12" read as 2 at
       // 100%): a glyph this much wider than its neighbours, or than it is high, is taken apart
@@ -145,44 +153,55 @@ final class Splitter {
   }
 
   /**
-   * {@code box} of {@code glyph} as {@code count} digits, the cuts chosen by the classifier, one at
-   * a time from the left: of the candidate cuts for the first digit, the one whose first digit
-   * (and, for the last cut, whose second one too) reads most surely.
+   * {@code box} of {@code glyph} as the row of digits that reads most surely: of every way to cut
+   * it at minima of its vertical ink profile into pieces as wide as a digit can be (from a 1's stem
+   * to a little wider than high), the one whose pieces' scores have the largest product. Dynamic
+   * programming over the cuts, each piece read once: a row of seven touching digits is found as
+   * seven, where cutting one digit at a time from a count guessed from the width misjudged the
+   * count and left pieces of two digits that the gate refused.
    */
-  private List<Part> split(Layout.Glyph glyph, Box box, int count) {
-    if (count <= 1) {
-      Part whole = recognize(glyph, box);
-      return whole == null ? List.of() : List.of(whole);
-    }
-    int[] profile = profile(glyph, box);
-    double share = box.width() / (double) count;
-    int from = (int) Math.round(0.5 * share);
-    int to = (int) Math.round(Math.min(box.width() - 0.3 * share, 1.5 * share));
-    Part bestFirst = null;
-    Part bestSecond = null;
-    Box bestRest = null;
-    double bestScore = -1;
-    for (int cut : deepestMinima(profile, from, to)) {
-      Box left = new Box(box.x(), box.y(), cut, box.height());
-      Box right = new Box(box.x() + cut, box.y(), box.width() - cut, box.height());
-      Part first = recognize(glyph, left);
-      Part second = count == 2 ? recognize(glyph, right) : null;
-      if (first == null || (count == 2 && second == null)) {
-        continue;
+  private List<Part> split(Layout.Glyph glyph, Box box) {
+    int height = box.height();
+    int narrowest = Math.max(2, (int) Math.round(NARROWEST * height));
+    int widest = (int) Math.round(WIDEST * height);
+    List<Integer> cuts = new ArrayList<>(List.of(0));
+    cuts.addAll(minima(profile(glyph, box), narrowest, MAX_CUTS).stream().sorted().toList());
+    cuts.add(box.width());
+    int n = cuts.size();
+    // best[j]: the log of the largest product of scores of pieces that end at cut j.
+    double[] best = new double[n];
+    int[] previous = new int[n];
+    Part[] last = new Part[n];
+    java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+    best[0] = 0;
+    for (int j = 1; j < n; j++) {
+      for (int i = j - 1; i >= 0; i--) {
+        int width = cuts.get(j) - cuts.get(i);
+        if (width > widest) {
+          break;
+        }
+        if (width < narrowest || best[i] == Double.NEGATIVE_INFINITY) {
+          continue;
+        }
+        Part piece = recognize(glyph, new Box(box.x() + cuts.get(i), box.y(), width, box.height()));
+        if (piece == null) {
+          continue;
+        }
+        double total = best[i] + Math.log(Math.max(piece.score(), 1e-9));
+        if (total > best[j]) {
+          best[j] = total;
+          previous[j] = i;
+          last[j] = piece;
+        }
       }
-      double score = count == 2 ? Math.min(first.score(), second.score()) : first.score();
-      if (score > bestScore) {
-        bestScore = score;
-        bestFirst = first;
-        bestSecond = second;
-        bestRest = right;
-      }
     }
-    if (bestFirst == null) {
-      return split(glyph, box, 1);
+    if (best[n - 1] == Double.NEGATIVE_INFINITY) {
+      return List.of();
     }
-    List<Part> parts = new ArrayList<>(List.of(bestFirst));
-    parts.addAll(count == 2 ? List.of(bestSecond) : split(glyph, bestRest, count - 1));
+    List<Part> parts = new ArrayList<>();
+    for (int j = n - 1; j > 0; j = previous[j]) {
+      parts.addFirst(last[j]);
+    }
     return parts;
   }
 
@@ -203,12 +222,12 @@ final class Splitter {
   }
 
   /**
-   * The columns in [from, to) where the profile, smoothed over three columns, is lowest, deepest
-   * first, at most CANDIDATES of them and never two within two columns of each other.
+   * Where a cut may go: the columns where the profile, smoothed over three columns, has a local
+   * minimum (a valley between two strokes, or a flat stretch of one thin stroke), deepest first, at
+   * most {@code most} of them and never two closer than {@code apart} columns, the glyph's own
+   * first and last {@code apart} columns excluded.
    */
-  static List<Integer> deepestMinima(int[] profile, int from, int to) {
-    from = Math.max(1, from);
-    to = Math.min(profile.length - 1, Math.max(from + 1, to));
+  static List<Integer> minima(int[] profile, int apart, int most) {
     double[] smooth = new double[profile.length];
     for (int i = 0; i < profile.length; i++) {
       int a = Math.max(0, i - 1);
@@ -216,20 +235,23 @@ final class Splitter {
       smooth[i] = (profile[a] + profile[i] + profile[b]) / 3.0;
     }
     List<Integer> columns = new ArrayList<>();
-    for (int i = from; i < to; i++) {
-      columns.add(i);
+    for (int i = Math.max(1, apart); i < profile.length - Math.max(1, apart); i++) {
+      boolean valley = smooth[i] <= smooth[i - 1] && smooth[i] <= smooth[i + 1];
+      if (valley) {
+        columns.add(i);
+      }
     }
     columns.sort(Comparator.comparingDouble((Integer i) -> smooth[i]));
     List<Integer> chosen = new ArrayList<>();
     for (int c : columns) {
-      boolean apart = true;
+      boolean far = true;
       for (int other : chosen) {
-        apart &= Math.abs(other - c) > 2;
+        far &= Math.abs(other - c) >= apart;
       }
-      if (apart) {
+      if (far) {
         chosen.add(c);
       }
-      if (chosen.size() == CANDIDATES) {
+      if (chosen.size() == most) {
         break;
       }
     }

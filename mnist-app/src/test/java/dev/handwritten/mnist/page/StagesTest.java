@@ -201,12 +201,12 @@ class StagesTest {
   }
 
   @Test
-  void splitter_cutsAtTheDeepestMinimaOfTheInkProfile() {
+  void splitter_mayCutAtTheValleysOfTheInkProfile_deepestFirst_keptApart() {
     int[] profile = {9, 9, 8, 7, 2, 1, 2, 8, 9, 3, 3, 9, 9};
-    List<Integer> cuts = Splitter.deepestMinima(profile, 1, 12);
-    assertEquals(5, cuts.get(0), "the deepest valley, smoothed over three columns");
-    assertEquals(List.of(5, 9), cuts.subList(0, 2).stream().sorted().toList());
-    assertTrue(cuts.size() <= Splitter.CANDIDATES);
+    // Smoothed over three columns, the valleys are column 5 (1.7) and columns 9 and 10 (5.0),
+    // of which only one is kept when cuts must be 2 columns apart.
+    assertEquals(List.of(5, 9), Splitter.minima(profile, 2, 24));
+    assertEquals(List.of(5), Splitter.minima(profile, 2, 1));
   }
 
   @Test
