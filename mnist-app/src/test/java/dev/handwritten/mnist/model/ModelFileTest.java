@@ -136,9 +136,7 @@ class ModelFileTest {
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int fields = 20 + 2 + 4 + 1 + 4 + 4 + 1;
     buffer.putInt(fields, 100_000).putInt(fields + 4, 100_000);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(bytes, 0, bytes.length - 4);
-    buffer.putInt(bytes.length - 4, (int) crc.getValue());
+    signAgain(bytes);
 
     var e = assertThrows(IOException.class, () -> ModelFile.read(bytes, "model file huge.hwnn"));
     assertTrue(
@@ -170,9 +168,7 @@ class ModelFileTest {
     buffer.putInt(first + 4, 1 << 14).putInt(first + 8, 64);
     int second = first + 20 + 1;
     buffer.putInt(second, 1 << 30).putInt(second + 4, 1 << 30).putInt(second + 8, 1 << 30);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(bytes, 0, bytes.length - 4);
-    buffer.putInt(bytes.length - 4, (int) crc.getValue());
+    signAgain(bytes);
 
     var e = assertThrows(IOException.class, () -> ModelFile.read(bytes, "model file huge.hwnn"));
     assertTrue(
@@ -270,5 +266,14 @@ class ModelFileTest {
     assertEquals(withBatchNorm, loaded.architecture());
     assertEquals(4, loaded.model().state().size());
     assertArrayEquals(before, loaded.model().forward(x, Mode.EVAL).data());
+  }
+
+  /** Writes the CRC-32 of everything before the last 4 bytes into them, as a save would. */
+  private static void signAgain(byte[] bytes) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    ByteBuffer.wrap(bytes)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(bytes.length - 4, (int) crc.getValue());
   }
 }
