@@ -1,5 +1,7 @@
 package dev.handwritten.mnist;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,5 +30,37 @@ public final class ChildJvm {
     command.add(mainClass.getName());
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
+  }
+
+  /**
+   * Sends {@code process} SIGINT, as Ctrl-C in a terminal does.
+   *
+   * @throws AssertionError naming the cause when this JVM ignores SIGINT: a shell without job
+   *     control starts background commands so, every process they start inherits it, and the signal
+   *     would never arrive (the test would fail later, on a bare timeout)
+   */
+  public static void pressCtrlC(Process process) throws IOException, InterruptedException {
+    long sigint = 1L << (2 - 1); // bit n-1 of the mask is signal n; SIGINT is 2
+    if ((ignoredSignals() & sigint) != 0) {
+      throw new AssertionError(
+          "this JVM ignores SIGINT (SigIgn in /proc/self/status), and so do the processes it"
+              + " starts: Ctrl-C cannot be tested. Was the build started in the background by a"
+              + " script (cmd &)? Run it in the foreground.");
+    }
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+  }
+
+  /** The mask of signals this process ignores ({@code SigIgn}); 0 where Linux's /proc is not. */
+  static long ignoredSignals() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return 0;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        return Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
+      }
+    }
+    return 0;
   }
 }

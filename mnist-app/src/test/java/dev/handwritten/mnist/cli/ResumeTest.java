@@ -162,7 +162,7 @@ class ResumeTest {
       throws Exception {
     Path out = shared.resolve("outputs");
     Process child = startStoppedAt("outputs-written", out, 2);
-    new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+    ChildJvm.pressCtrlC(child);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS));
     String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(130, child.exitValue(), err);
@@ -186,7 +186,7 @@ class ResumeTest {
   void ctrlC_printsOneLine_whatWasSavedAndTheCommandThatResumes_andExitsWith130() throws Exception {
     Path out = shared.resolve("ctrl-c");
     Process child = startStoppedAt("mid-epoch:2", out, 1);
-    new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+    ChildJvm.pressCtrlC(child);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS));
     String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
 

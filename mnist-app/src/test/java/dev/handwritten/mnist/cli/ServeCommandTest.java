@@ -57,7 +57,7 @@ class ServeCommandTest {
       assertEquals("{\"status\":\"ok\",\"in_flight\":0}", health.body());
 
       // Ctrl-C is SIGINT.
-      new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();
+      ChildJvm.pressCtrlC(server);
       assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server did not stop");
       String rest = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals("mnist serve: stopped", rest.strip());
