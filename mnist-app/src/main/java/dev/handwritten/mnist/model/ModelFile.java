@@ -351,16 +351,12 @@ public final class ModelFile {
       values = Math.min(most, values + Math.min(most, spec.storedValues()));
     }
     if (4 * values > in.remaining()) {
+      String over = values == most ? "over " : "";
       throw new IOException(
           String.format(
-              "%s: corrupt: the layers need %s values (%s bytes), but only %,d bytes are left in"
-                  + " the file",
-              who,
-              values == most ? "over " + String.format("%,d", most) : String.format("%,d", values),
-              values == most
-                  ? "over " + String.format("%,d", 4 * most)
-                  : String.format("%,d", 4 * values),
-              in.remaining()));
+              "%s: corrupt: the layers need %s%,d values (%s%,d bytes), but only %,d bytes are"
+                  + " left in the file",
+              who, over, values, over, 4 * values, in.remaining()));
     }
     Architecture architecture;
     Sequential model;
