@@ -219,11 +219,7 @@ final class TrainCommand extends Subcommand {
             threadCount,
             rates,
             weightDecay,
-            augmentHand
-                ? Augmentation.WITH_HAND
-                : augmentInk
-                    ? Augmentation.WITH_INK
-                    : augment ? Augmentation.STANDARD : Augmentation.NONE,
+            augmentation(),
             patience,
             emaDecay);
     new TrainingRun(
@@ -310,5 +306,16 @@ final class TrainCommand extends Subcommand {
                   + name
                   + "'");
     };
+  }
+
+  /** The augmentation the flags ask for; each flag includes the ones before it. */
+  private Augmentation augmentation() {
+    if (augmentHand) {
+      return Augmentation.WITH_HAND;
+    }
+    if (augmentInk) {
+      return Augmentation.WITH_INK;
+    }
+    return augment ? Augmentation.STANDARD : Augmentation.NONE;
   }
 }
