@@ -111,6 +111,13 @@ final class TrainCommand extends Subcommand {
   boolean augmentHand;
 
   @Option(
+      names = "--augment-scan",
+      description =
+          "as --augment-hand, and also the page: a quarter of the digits written small (down to"
+              + " half the size), and 0.3 of them blurred, scanned coarser or binarized")
+  boolean augmentScan;
+
+  @Option(
       names = "--ema-decay",
       paramLabel = "X",
       description =
@@ -310,6 +317,9 @@ final class TrainCommand extends Subcommand {
 
   /** The augmentation the flags ask for; each flag includes the ones before it. */
   private Augmentation augmentation() {
+    if (augmentScan) {
+      return Augmentation.WITH_SCAN;
+    }
     if (augmentHand) {
       return Augmentation.WITH_HAND;
     }

@@ -2,6 +2,7 @@ package dev.handwritten.mnist.robustness;
 
 import dev.handwritten.mnist.imaging.Filters;
 import dev.handwritten.mnist.imaging.Morphology;
+import dev.handwritten.mnist.imaging.Scan;
 import java.util.SplittableRandom;
 
 /**
@@ -28,25 +29,25 @@ public enum Distortion {
   BINARIZED_LOW("binarized at 0.25: every grey edge pixel full ink") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Pixels.threshold(image, 0.25f);
+      return Scan.threshold(image, 0.25f);
     }
   },
   BINARIZED_MID("binarized at 0.5") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Pixels.threshold(image, 0.5f);
+      return Scan.threshold(image, 0.5f);
     }
   },
   BINARIZED_HIGH("binarized at 0.75: only the strokes' cores kept") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Pixels.threshold(image, 0.75f);
+      return Scan.threshold(image, 0.75f);
     }
   },
   COARSE_SCAN("down-sampled to 16 x 16 (area average) and back (bilinear)") {
     @Override
     float[] apply(float[] image, SplittableRandom random) {
-      return Pixels.resize(Pixels.areaDownsample(image, 16), 16);
+      return Scan.coarse(image, Pixels.SIDE, 16);
     }
   },
   SLANT("slanted: sheared by 0.2 to 0.4 of the height, either way") {

@@ -2,6 +2,7 @@ package dev.handwritten.mnist.train;
 
 import dev.handwritten.mnist.imaging.Filters;
 import dev.handwritten.mnist.imaging.Morphology;
+import dev.handwritten.mnist.imaging.Scan;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -27,6 +28,14 @@ import java.util.SplittableRandom;
  * People slant their writing and never draw a stroke straight twice; MNIST's writers slant less
  * than many.
  *
+ * <p>Optionally, last, the page and the scanner: a quarter of the images written small (the zoom
+ * drawn from {@code [1 - maxShrink, 1]} instead, as a digit written in a box too large for it), and
+ * a {@code scanShare} of the images scanned another way, one of three in equal shares: out of focus
+ * (a Gaussian blur of 0.5 to 1.2 pixels, ink stretched back to full), coarser (seen at 12 to 20
+ * pixels a side and enlarged back) or in black and white (a threshold drawn from [0.25, 0.75]). A
+ * model that has seen each distortion alone still fails on two at once (a small digit, then a
+ * coarse scan): the robustness suite's {@code mix}.
+ *
  * <p>Deterministic: the transform of image {@code index} in epoch {@code epoch} is a pure function
  * of (seed, epoch, index), so runs repeat exactly, whoever computes them.
  *
@@ -40,6 +49,9 @@ import java.util.SplittableRandom;
  * @param maxShear the largest slant, as horizontal shift per pixel of height, in [0, 1]; 0 for none
  * @param maxElastic the largest displacement of an elastic control point, in pixels, in [0, 4]; 0
  *     for none
+ * @param maxShrink how much smaller than the original a quarter of the images are drawn, at most,
+ *     in [0, 1); 0 for none
+ * @param scanShare the share of images blurred, coarsened or binarized, in [0, 1]; 0 for none
  */
 public record Augmentation(
     double maxRotationDegrees,
@@ -48,9 +60,17 @@ public record Augmentation(
     double strokeChange,
     double maxNoise,
     double maxShear,
-    double maxElastic) {
+    double maxElastic,
+    double maxShrink,
+    double scanShare) {
   /** Control points per side of the elastic field: a bend or two per stroke, not a jitter. */
   private static final int GRID = 4;
+
+  /**
+   * The least share of its ink that the strokes and the scanner may leave of a digit; below it the
+   * digit is kept as drawn, since a few specks labelled "5" teach nothing but noise.
+   */
+  private static final double LEAST_INK_KEPT = 0.3;
 
   /** No augmentation: images are used as they are. */
   public static final Augmentation NONE = new Augmentation(0, 0, 0);
@@ -69,6 +89,13 @@ public record Augmentation(
    */
   public static final Augmentation WITH_HAND = new Augmentation(15, 0.15, 0.1, 0.5, 0.2, 0.35, 1.5);
 
+  /**
+   * {@link #WITH_HAND}, and the page: a quarter of the images down to 0.5 of their size, 0.3 of
+   * them blurred, coarsened or binarized.
+   */
+  public static final Augmentation WITH_SCAN =
+      new Augmentation(15, 0.15, 0.1, 0.5, 0.2, 0.35, 1.5, 0.5, 0.3);
+
   public Augmentation {
     if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180)
         || !(maxScale >= 0 && maxScale < 1)
@@ -76,10 +103,12 @@ public record Augmentation(
         || !(strokeChange >= 0 && strokeChange <= 1)
         || !(maxNoise >= 0 && maxNoise <= 1)
         || !(maxShear >= 0 && maxShear <= 1)
-        || !(maxElastic >= 0 && maxElastic <= 4)) {
+        || !(maxElastic >= 0 && maxElastic <= 4)
+        || !(maxShrink >= 0 && maxShrink < 1)
+        || !(scanShare >= 0 && scanShare <= 1)) {
       throw new IllegalArgumentException(
-          "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), stroke change,"
-              + " noise and shear in [0, 1], elastic in [0, 4] pixels, got "
+          "Augmentation: expected rotation in [0, 180], scale, shift and shrink in [0, 1), stroke"
+              + " change, noise, shear and scan share in [0, 1], elastic in [0, 4] pixels, got "
               + maxRotationDegrees
               + ", "
               + maxScale
@@ -92,7 +121,11 @@ public record Augmentation(
               + ", "
               + maxShear
               + ", "
-              + maxElastic);
+              + maxElastic
+              + ", "
+              + maxShrink
+              + ", "
+              + scanShare);
     }
   }
 
@@ -111,9 +144,32 @@ public record Augmentation(
     this(maxRotationDegrees, maxScale, maxShift, strokeChange, maxNoise, 0, 0);
   }
 
+  /** Geometry, ink and hand, without the page: what {@code --augment-hand} gives. */
+  public Augmentation(
+      double maxRotationDegrees,
+      double maxScale,
+      double maxShift,
+      double strokeChange,
+      double maxNoise,
+      double maxShear,
+      double maxElastic) {
+    this(
+        maxRotationDegrees, maxScale, maxShift, strokeChange, maxNoise, maxShear, maxElastic, 0, 0);
+  }
+
   /** Whether this changes images at all. */
   public boolean enabled() {
-    return maxRotationDegrees > 0 || maxScale > 0 || maxShift > 0 || inked() || handed();
+    return maxRotationDegrees > 0
+        || maxScale > 0
+        || maxShift > 0
+        || inked()
+        || handed()
+        || scanned();
+  }
+
+  /** Whether this writes some digits small or scans some another way. */
+  public boolean scanned() {
+    return maxShrink > 0 || scanShare > 0;
   }
 
   /** Whether this slants or bends the strokes. */
@@ -154,19 +210,56 @@ public record Augmentation(
     double sigma = inked() ? random.nextDouble() * maxNoise : 0;
     double shear = maxShear > 0 ? random.nextDouble(-1, 1) * maxShear : 0;
     double[] field = maxElastic > 0 ? elasticField(random, maxElastic) : null;
-    warp(src, srcOffset, dst, dstOffset, rows, cols, angle, scale, shiftX, shiftY, shear, field);
-    if (inked()) {
-      float[] image = Arrays.copyOfRange(dst, dstOffset, dstOffset + rows * cols);
-      if (stroke < strokeChange / 2) {
-        image = Morphology.dilate(image, cols, rows);
-      } else if (stroke < strokeChange) {
-        image = Filters.stretchToFullInk(Morphology.erode(image, cols, rows));
-      }
-      if (noisy && sigma > 0) {
-        image = Filters.gaussianNoise(image, sigma, random);
-      }
-      System.arraycopy(image, 0, dst, dstOffset, image.length);
+    if (maxShrink > 0 && random.nextInt(4) == 0) {
+      scale = 1 - random.nextDouble() * maxShrink;
     }
+    int scanner = scanShare > 0 && random.nextDouble() < scanShare ? 1 + random.nextInt(3) : 0;
+    double scanSetting = scanShare > 0 ? random.nextDouble() : 0;
+    warp(src, srcOffset, dst, dstOffset, rows, cols, angle, scale, shiftX, shiftY, shear, field);
+    if (!inked() && scanner == 0) {
+      return;
+    }
+    // As a page is made: the pen's stroke, then the scanner's optics, then its noise.
+    float[] drawn = Arrays.copyOfRange(dst, dstOffset, dstOffset + rows * cols);
+    float[] image = drawn;
+    if (stroke < strokeChange / 2) {
+      image = Morphology.dilate(image, cols, rows);
+    } else if (stroke < strokeChange) {
+      image = Filters.stretchToFullInk(Morphology.erode(image, cols, rows));
+    }
+    if (scanner > 0) {
+      image = scan(image, rows, cols, scanner, scanSetting);
+    }
+    // Only with the page, so that runs of the recipes before it keep their bits.
+    if (scanned() && ink(image) < LEAST_INK_KEPT * ink(drawn)) {
+      image = drawn; // a small digit's thin strokes eroded or thresholded away: not a digit
+    }
+    if (noisy && sigma > 0) {
+      image = Filters.gaussianNoise(image, sigma, random);
+    }
+    System.arraycopy(image, 0, dst, dstOffset, image.length);
+  }
+
+  private static double ink(float[] image) {
+    double sum = 0;
+    for (float v : image) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  /**
+   * One image scanned another way: 1 out of focus, 2 coarser, 3 black and white, at a strength
+   * given by {@code setting} in [0, 1).
+   */
+  private static float[] scan(float[] image, int rows, int cols, int how, double setting) {
+    return switch (how) {
+      case 1 -> Filters.stretchToFullInk(Filters.blur(image, cols, rows, 0.5 + 0.7 * setting));
+      // 12 to 20 pixels a side for MNIST's 28; pictures that are not square keep theirs.
+      case 2 ->
+          rows == cols ? Scan.coarse(image, cols, (int) ((12 + setting * 9) * cols / 28)) : image;
+      default -> Scan.threshold(image, (float) (0.25 + 0.5 * setting));
+    };
   }
 
   /**

@@ -201,16 +201,17 @@ class BadInputTest {
   }
 
   @Test
-  void augmentHand_andEmaDecay_areRecordedInTheSettings_asTheSchemaDescribes() throws IOException {
-    Path out = shared.resolve("hand");
-    MainTest.Outcome o = train(out, "--augment-hand", "--ema-decay", "0.99");
+  void augmentScan_andEmaDecay_areRecordedInTheSettings_asTheSchemaDescribes() throws IOException {
+    // --augment-scan sets every field of the augmentation, so the schema must know them all.
+    Path out = shared.resolve("scan");
+    MainTest.Outcome o = train(out, "--augment-scan", "--ema-decay", "0.99");
     assertEquals(0, o.status(), o.err());
     String json = Files.readString(out.resolve("metrics.json"));
     assertEquals(List.of(), dev.handwritten.mnist.report.MetricsSchema.problems(json));
     var settings =
         (dev.handwritten.mnist.report.RunMetrics.TrainSettings)
             MetricsFiles.read(out.resolve("metrics.json")).settings();
-    assertEquals(dev.handwritten.mnist.train.Augmentation.WITH_HAND, settings.augmentation());
+    assertEquals(dev.handwritten.mnist.train.Augmentation.WITH_SCAN, settings.augmentation());
     assertEquals(0.99, settings.emaDecay());
   }
 

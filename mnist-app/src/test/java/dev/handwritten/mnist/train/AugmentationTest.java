@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.handwritten.mnist.imaging.Filters;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -71,14 +72,107 @@ class AugmentationTest {
   void constructor_rejectsOutOfRangeSettings() {
     var e = assertThrows(IllegalArgumentException.class, () -> new Augmentation(15, 1.5, 0.1));
     assertEquals(
-        "Augmentation: expected rotation in [0, 180], scale and shift in [0, 1), stroke change,"
-            + " noise and shear in [0, 1], elastic in [0, 4] pixels, got 15.0, 1.5, 0.1, 0.0, 0.0,"
-            + " 0.0, 0.0",
+        "Augmentation: expected rotation in [0, 180], scale, shift and shrink in [0, 1), stroke"
+            + " change, noise, shear and scan share in [0, 1], elastic in [0, 4] pixels, got 15.0,"
+            + " 1.5, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0",
         e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 1.5, 0));
     assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, 0, 1.5, 0));
     assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, 0, 0, 5));
+    assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, 0, 0, 0, 1, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Augmentation(0, 0, 0, 0, 0, 0, 0, 0, 1.5));
+  }
+
+  @Test
+  void shrink_writesAQuarterOfTheDigitsSmaller_downToTheLargestShrink() {
+    float[] plus = plus();
+    Augmentation shrink = new Augmentation(0, 0, 0, 0, 0, 0, 0, 0.5, 0);
+    int smaller = 0;
+    int smallest = 28;
+    int images = 400;
+    for (int index = 0; index < images; index++) {
+      float[] out = new float[784];
+      shrink.apply(plus, 0, out, 0, 28, 28, 7, 1, index);
+      int width = inkedColumns(out);
+      smallest = Math.min(smallest, width);
+      smaller += width < inkedColumns(plus) ? 1 : 0;
+    }
+    // The plus is 12 columns wide; half of that, with a column of interpolation either side.
+    assertTrue(smallest >= 6 && smallest <= 8, "the smallest was " + smallest + " columns wide");
+    assertTrue(smaller > 0.18 * images && smaller < 0.32 * images, "smaller " + smaller);
+  }
+
+  @Test
+  void scan_blursCoarsensOrBinarizesAShare_eachWayInTurn() {
+    // A plus with grey edges, so that a threshold shows.
+    float[] soft = Filters.blur(plus(), 28, 28, 0.8);
+    Augmentation scan = new Augmentation(0, 0, 0, 0, 0, 0, 0, 0, 0.3);
+    int changed = 0;
+    int blackAndWhite = 0;
+    int images = 600;
+    for (int index = 0; index < images; index++) {
+      float[] out = new float[784];
+      scan.apply(soft, 0, out, 0, 28, 28, 7, 1, index);
+      if (!Arrays.equals(out, soft)) {
+        changed++;
+        blackAndWhite += inkAbove(out, 0.001f) == inkAbove(out, 0.999f) ? 1 : 0;
+      }
+    }
+    assertTrue(changed > 0.24 * images && changed < 0.36 * images, "changed " + changed);
+    assertTrue(
+        blackAndWhite > 0.25 * changed && blackAndWhite < 0.42 * changed,
+        blackAndWhite + " of " + changed + " black and white");
+  }
+
+  @Test
+  void scan_neverLeavesLessThanAThirdOfTheInk_aFaintDigitIsKeptAsDrawn() {
+    // Ink at 0.2 everywhere on the plus: every threshold of the scanner (0.25 and up) would erase
+    // it, and a digit erased is no digit.
+    float[] faint = plus();
+    for (int i = 0; i < faint.length; i++) {
+      faint[i] *= 0.2f;
+    }
+    Augmentation scanAll = new Augmentation(0, 0, 0, 0, 0, 0, 0, 0, 1);
+    for (int index = 0; index < 60; index++) {
+      float[] out = new float[784];
+      scanAll.apply(faint, 0, out, 0, 28, 28, 7, 1, index);
+      assertTrue(inkAbove(out, 0.05f) >= 0.3 * inkAbove(faint, 0.05f), "image " + index);
+    }
+  }
+
+  @Test
+  void withScan_isWithHandAndThePage() {
+    assertEquals(
+        new Augmentation(15, 0.15, 0.1, 0.5, 0.2, 0.35, 1.5, 0.5, 0.3), Augmentation.WITH_SCAN);
+    assertTrue(Augmentation.WITH_SCAN.scanned() && !Augmentation.WITH_HAND.scanned());
+    assertArrayEquals(augmented(Augmentation.WITH_SCAN, 3), augmented(Augmentation.WITH_SCAN, 3));
+  }
+
+  /** A plus sign three pixels wide and 12 long, on clean paper. */
+  private static float[] plus() {
+    float[] plus = new float[784];
+    for (int i = 8; i < 20; i++) {
+      for (int w = 13; w < 16; w++) {
+        plus[i * 28 + w] = 1;
+        plus[w * 28 + i] = 1;
+      }
+    }
+    return plus;
+  }
+
+  private static int inkedColumns(float[] image) {
+    int count = 0;
+    for (int x = 0; x < 28; x++) {
+      for (int y = 0; y < 28; y++) {
+        if (image[y * 28 + x] > 0.05f) {
+          count++;
+          break;
+        }
+      }
+    }
+    return count;
   }
 
   @Test
@@ -152,14 +246,7 @@ class AugmentationTest {
 
   @Test
   void withInk_thickensAQuarter_thinsAQuarter_andAddsNoiseToHalf_afterTheSameGeometry() {
-    // A plus sign three pixels wide on clean paper.
-    float[] plus = new float[784];
-    for (int i = 8; i < 20; i++) {
-      for (int w = 13; w < 16; w++) {
-        plus[i * 28 + w] = 1;
-        plus[w * 28 + i] = 1;
-      }
-    }
+    float[] plus = plus();
     int thicker = 0;
     int thinner = 0;
     int noisy = 0;
