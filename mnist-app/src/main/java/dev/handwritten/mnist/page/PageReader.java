@@ -18,9 +18,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Each stage is a small class with its own tests: {@link Lighting}, {@link Binarizer}, {@link
- * RuleRemover}, {@link Components}, {@link Layout}, {@link Splitter}, {@link MnistCrop}; {@link
- * #stages} draws what each of them saw. Safe to use from several threads at once (it keeps no state
- * between pictures; the recognizer is thread-safe).
+ * RuleRemover}, {@link Components}, {@link Layout}, {@link Splitter}, {@link MnistCrop}, {@link
+ * WritingSize}; {@link #stages} draws what each of them saw. Safe to use from several threads at
+ * once (it keeps no state between pictures; the recognizer is thread-safe).
  */
 public final class PageReader {
   /**
@@ -112,6 +112,7 @@ public final class PageReader {
         read.add(new ReadLine(digits));
       }
     }
+    read = WritingSize.rejectStrayMarks(read);
     timer.lap("recognize");
     return new Stages(
         lightness,

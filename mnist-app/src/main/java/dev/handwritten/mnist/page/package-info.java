@@ -7,7 +7,8 @@
  * dev.handwritten.mnist.page.Components} and {@link dev.handwritten.mnist.page.Layout} (pieces of
  * ink to lines of glyphs), {@link dev.handwritten.mnist.page.Splitter} (joined and touching digits,
  * judged by the classifier), {@link dev.handwritten.mnist.page.MnistCrop} (each digit made
- * MNIST-like). {@link dev.handwritten.mnist.page.PageReader} runs them; its {@link
+ * MNIST-like), {@link dev.handwritten.mnist.page.WritingSize} (specks far smaller than the
+ * writing). {@link dev.handwritten.mnist.page.PageReader} runs them; its {@link
  * dev.handwritten.mnist.page.PageReading} is what {@code predict}, {@code serve} and {@code
  * photo-bench} report. docs/page-reading.md shows each stage on a photo.
  */
