@@ -83,9 +83,31 @@ final class Layout {
 
   /**
    * The writing's height: the median height of the pieces, each counted by its area, so that a
-   * handful of large digits outweighs any number of specks. NaN when there are no pieces.
+   * handful of large digits outweighs any number of specks. Straight lines (eight times longer than
+   * thick) more than three times longer than the other pieces are high are left out: the two edges
+   * of a small sheet on a table can hold as much ink as the number on it, and taken for the
+   * writing's height they make its digits specks. NaN when there are no pieces.
    */
   static double textHeight(List<Components.Piece> pieces) {
+    List<Components.Piece> compact = pieces.stream().filter(p -> !isStraightLine(p.box())).toList();
+    if (compact.isEmpty()) {
+      return medianHeightByArea(pieces);
+    }
+    double compactHeight = medianHeightByArea(compact);
+    return medianHeightByArea(
+        pieces.stream()
+            .filter(
+                p ->
+                    !isStraightLine(p.box())
+                        || Math.max(p.box().width(), p.box().height()) <= 3 * compactHeight)
+            .toList());
+  }
+
+  private static boolean isStraightLine(Box b) {
+    return Math.max(b.width(), b.height()) >= 8 * Math.min(b.width(), b.height());
+  }
+
+  private static double medianHeightByArea(List<Components.Piece> pieces) {
     long total = 0;
     for (Components.Piece p : pieces) {
       total += p.area();

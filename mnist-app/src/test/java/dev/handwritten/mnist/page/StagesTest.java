@@ -201,6 +201,23 @@ class StagesTest {
   }
 
   @Test
+  void textHeight_isNotSetByTheEdgesOfASmallSheet_butIsByShortStraightStrokes() {
+    // Four digits 35 pixels high, and the two side edges of the sheet they are written on: 300
+    // pixels high, 4 wide, as much ink between them as the digits hold.
+    List<Components.Piece> pieces = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      pieces.add(new Components.Piece(i, new Box(100 + 30 * i, 140, 22, 35), 300));
+    }
+    pieces.add(new Components.Piece(4, new Box(10, 0, 4, 300), 1200));
+    pieces.add(new Components.Piece(5, new Box(400, 0, 4, 300), 1200));
+    assertEquals(35, Layout.textHeight(pieces));
+    // Straight strokes no longer than a few digits (what is left of a grid) still count.
+    pieces.set(4, new Components.Piece(4, new Box(10, 0, 4, 90), 1300));
+    pieces.set(5, new Components.Piece(5, new Box(400, 0, 4, 90), 1300));
+    assertEquals(90, Layout.textHeight(pieces));
+  }
+
+  @Test
   void splitter_mayCutAtTheValleysOfTheInkProfile_deepestFirst_keptApart() {
     int[] profile = {9, 9, 8, 7, 2, 1, 2, 8, 9, 3, 3, 9, 9};
     // Smoothed over three columns, the valleys are column 5 (1.7) and columns 9 and 10 (5.0),
