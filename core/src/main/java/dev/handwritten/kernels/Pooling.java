@@ -56,6 +56,46 @@ public final class Pooling {
   }
 
   /**
+   * Each window's maximum, without the argmax: what evaluation needs, where no gradient will be
+   * routed. The same values as {@link #maxPoolForward} bit for bit, signed zeros and NaN included:
+   * the 2x2, stride 2 case takes {@code Math.max} as that kernel does (the same result in any
+   * order), without the comparisons and index blends that take most of its time; other windows
+   * compare as its general loop does.
+   *
+   * @param x {@code [planes, H, W]} where planes = N * C
+   * @param y {@code [planes, OH, OW]}, overwritten with each window's maximum
+   */
+  public static void maxPoolValues(
+      float[] x, int planes, int height, int width, int kernel, int stride, float[] y) {
+    if (kernel == 2 && stride == 2 && KernelPath.VECTORIZED) {
+      VectorPooling.maxPool2x2Values(x, planes, height, width, y);
+      return;
+    }
+    int outH = (height - kernel) / stride + 1;
+    int outW = (width - kernel) / stride + 1;
+    int out = 0;
+    for (int plane = 0; plane < planes; plane++) {
+      int base = plane * height * width;
+      for (int oh = 0; oh < outH; oh++) {
+        for (int ow = 0; ow < outW; ow++) {
+          int corner = base + oh * stride * width + ow * stride;
+          float max = x[corner];
+          for (int kh = 0; kh < kernel; kh++) {
+            int row = corner + kh * width;
+            for (int kw = 0; kw < kernel; kw++) {
+              // The strict comparison of maxPoolForward's general loop, for the same bits.
+              if (x[row + kw] > max) {
+                max = x[row + kw];
+              }
+            }
+          }
+          y[out++] = max;
+        }
+      }
+    }
+  }
+
+  /**
    * The common 2x2, stride 2 case, unrolled: the same maxima and the same argmax, ties included;
    * with the Vector API, {@code VectorPooling} takes the rows, half a vector of windows at a time.
    */

@@ -32,6 +32,39 @@ final class VectorPooling {
 
   private VectorPooling() {}
 
+  /**
+   * As {@link #maxPool2x2} without the argmax: four loads, three maxima, one shuffle and one store
+   * per half vector of windows.
+   */
+  static void maxPool2x2Values(float[] x, int planes, int height, int width, float[] y) {
+    int outH = height / 2;
+    int outW = width / 2;
+    for (int plane = 0; plane < planes; plane++) {
+      for (int oh = 0; oh < outH; oh++) {
+        int top = (plane * height + 2 * oh) * width;
+        int bottom = top + width;
+        int out = (plane * outH + oh) * outW;
+        int ow = 0;
+        for (;
+            ow + HALF <= outW && out + ow + V <= y.length && bottom + 2 * ow + V + 1 <= x.length;
+            ow += HALF) {
+          int i = top + 2 * ow;
+          int j = bottom + 2 * ow;
+          FloatVector upper =
+              FloatVector.fromArray(S, x, i).max(FloatVector.fromArray(S, x, i + 1));
+          FloatVector lower =
+              FloatVector.fromArray(S, x, j).max(FloatVector.fromArray(S, x, j + 1));
+          upper.max(lower).rearrange(EVEN_LANES).intoArray(y, out + ow);
+        }
+        for (; ow < outW; ow++) {
+          int i = top + 2 * ow;
+          int j = bottom + 2 * ow;
+          y[out + ow] = Math.max(Math.max(x[i], x[i + 1]), Math.max(x[j], x[j + 1]));
+        }
+      }
+    }
+  }
+
   static void maxPool2x2(float[] x, int planes, int height, int width, float[] y, int[] argmax) {
     int outH = height / 2;
     int outW = width / 2;

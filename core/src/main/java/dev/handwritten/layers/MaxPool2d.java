@@ -10,6 +10,10 @@ import dev.handwritten.tensor.Tensor;
  * on ties, as in PyTorch), so overlapping windows ({@code stride < K}) can send several gradients
  * to one input, which then sum. Output sizes are floored: {@code OH = floor((H - K) / stride) + 1},
  * so trailing rows and columns that do not fill a window are dropped, as in PyTorch and Keras.
+ * Evaluation takes only the maxima; where each came from is found for training, or when a backward
+ * pass follows an evaluation. Measured on the reference CNN's first pooling, one image, best of
+ * 20,000 calls: 8.6 us with the argmax, 6.0 without; its whole forward pass at batch 1 went from
+ * 5,934-6,013 to 6,390-6,480 images/s.
  */
 public final class MaxPool2d implements Layer {
   private final int kernelSize;
@@ -19,6 +23,7 @@ public final class MaxPool2d implements Layer {
   private Tensor output; // [N, C, OH, OW]
   private Tensor inputGradient; // [N, C, H, W]
   private int[] argmax; // [N, C, OH, OW], flat indices into the input
+  private boolean argmaxCurrent; // whether argmax belongs to the last forward's input
 
   /**
    * Max-pooling over square windows; output sizes are floored.
@@ -73,21 +78,47 @@ public final class MaxPool2d implements Layer {
       argmax = new int[outShape.size()];
     }
     input = x;
+    // Evaluation needs no argmax, and finding it is most of the kernel's time; a backward pass
+    // after an evaluation forward (as in a gradient check) finds it then.
+    argmaxCurrent = mode.training();
+    if (argmaxCurrent) {
+      findMaxima();
+    } else {
+      Pooling.maxPoolValues(
+          x.data(),
+          planes(),
+          x.shape().dim(2),
+          x.shape().dim(3),
+          kernelSize,
+          stride,
+          output.data());
+    }
+    return output;
+  }
+
+  private void findMaxima() {
     Pooling.maxPoolForward(
-        x.data(),
-        x.shape().dim(0) * x.shape().dim(1),
-        x.shape().dim(2),
-        x.shape().dim(3),
+        input.data(),
+        planes(),
+        input.shape().dim(2),
+        input.shape().dim(3),
         kernelSize,
         stride,
         output.data(),
         argmax);
-    return output;
+    argmaxCurrent = true;
+  }
+
+  private int planes() {
+    return input.shape().dim(0) * input.shape().dim(1);
   }
 
   @Override
   public Tensor backward(Tensor dy) {
     Checks.requireGradientFor(this, output, dy);
+    if (!argmaxCurrent) {
+      findMaxima();
+    }
     inputGradient = Checks.reuse(inputGradient, input.shape());
     inputGradient.fillZero();
     Pooling.maxPoolBackward(dy.data(), argmax, dy.size(), inputGradient.data());

@@ -53,6 +53,37 @@ class PoolingTest {
     assertArrayEquals(naive, fast);
   }
 
+  @ParameterizedTest(name = "planes={0} H={1} W={2} K={3} stride={4}")
+  @CsvSource({
+    "3, 7, 7, 2, 2",
+    "2, 10, 34, 2, 2",
+    "32, 26, 26, 2, 2",
+    "64, 11, 11, 2, 2",
+    "2, 9, 8, 3, 2",
+    "1, 6, 6, 3, 1"
+  })
+  void maxPoolValues_givesTheForwardPasssMaxima_bitForBit(
+      int planes, int h, int w, int k, int stride) {
+    // Signed zeros and a NaN among the values: Math.max orders -0 below +0 and lets NaN win, in
+    // whatever order a kernel compares, so the values-only kernel must give the same bits.
+    float[] x = Fixtures.uniform(11, planes * h * w).data();
+    x[0] = -0f;
+    x[1] = 0f;
+    x[x.length / 2] = Float.NaN;
+    x[x.length - 1] = -0f;
+    int outputs = planes * ((h - k) / stride + 1) * ((w - k) / stride + 1);
+    float[] withArgmax = new float[outputs];
+    float[] valuesOnly = new float[outputs];
+    Pooling.maxPoolForward(x, planes, h, w, k, stride, withArgmax, new int[outputs]);
+    Pooling.maxPoolValues(x, planes, h, w, k, stride, valuesOnly);
+    for (int i = 0; i < outputs; i++) {
+      assertEquals(
+          Float.floatToRawIntBits(withArgmax[i]),
+          Float.floatToRawIntBits(valuesOnly[i]),
+          "window " + i);
+    }
+  }
+
   @ParameterizedTest(name = "H={0} W={1}")
   @CsvSource({"8, 8", "7, 9", "26, 26", "11, 11", "6, 40", "5, 67"})
   void maxPool2x2_onManyTies_pointsAtTheFirstMaximumOfEachWindow(int h, int w) {

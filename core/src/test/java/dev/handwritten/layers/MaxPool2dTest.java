@@ -24,6 +24,26 @@ class MaxPool2dTest {
   }
 
   @Test
+  void backward_afterAnEvaluationForward_routesByThatForwardsMaxima() {
+    // Evaluation skips the argmax; a backward pass after it must find the maxima of that input,
+    // not reuse those of the training pass before it (which sat in the other corner).
+    MaxPool2d pool = new MaxPool2d(2);
+    pool.forward(Tensor.of(new float[] {9, 0, 0, 0}, 1, 1, 2, 2), Mode.train(0));
+    Tensor y = pool.forward(Tensor.of(new float[] {0, 0, 0, 7}, 1, 1, 2, 2), Mode.EVAL);
+    assertArrayEquals(new float[] {7}, y.data());
+    Tensor dx = pool.backward(Tensor.of(new float[] {1}, 1, 1, 1, 1));
+    assertArrayEquals(new float[] {0, 0, 0, 1}, dx.data());
+  }
+
+  @Test
+  void forward_givesTheSameValuesInEvaluationAndTraining() {
+    Tensor x = Fixtures.uniform(3, 2, 32, 26, 26);
+    float[] training = new MaxPool2d(2).forward(x, Mode.train(0)).data().clone();
+    float[] evaluation = new MaxPool2d(2).forward(x, Mode.EVAL).data();
+    assertArrayEquals(training, evaluation);
+  }
+
+  @Test
   void backward_matchesNumericalGradient_nonOverlapping() {
     // distinct() spaces values by 0.05 > 2 * step: no window has a tie the check could flip.
     Fixtures.assertGradientsMatch(
