@@ -114,6 +114,34 @@ class GemmTest {
     assertArrayEquals(cold, warm);
   }
 
+  @ParameterizedTest(name = "transA={0} transB={1} m={2} n={3} k={4}")
+  @CsvSource({
+    "false, true, 7, 10, 1600",
+    "false, true, 5, 11, 677",
+    "false, false, 13, 40, 30",
+    "true, false, 11, 40, 30"
+  })
+  void gemm_givesEachRowTheSameBits_whateverRowsComeWithIt(
+      boolean transA, boolean transB, int m, int n, int k) {
+    // A row of C alone (an image at batch 1) and the same row among m (an image in a batch): the
+    // kernels block rows in threes, sixes and fours and leave others over, and an answer must not
+    // depend on which of those a row fell in, or on its neighbours.
+    float[] a = Fixtures.uniform(6, m * k).data();
+    float[] b = Fixtures.uniform(7, k * n).data();
+    float[] all = new float[m * n];
+    Gemm.gemm(transA, transB, m, n, k, a, 0, b, 0, all, 0, false);
+    for (int row = 0; row < m; row++) {
+      float[] aRow = new float[k];
+      for (int p = 0; p < k; p++) {
+        aRow[p] = transA ? a[p * m + row] : a[row * k + p];
+      }
+      float[] alone = new float[n];
+      Gemm.gemm(false, transB, 1, n, k, aRow, 0, b, 0, alone, 0, false);
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(all, row * n, (row + 1) * n), alone, "row " + row);
+    }
+  }
+
   @Test
   void kernelPath_isTheVectorApi_exactlyWhenTheModuleIsPresent() {
     // Surefire runs the tests twice: with --add-modules jdk.incubator.vector, and without.
