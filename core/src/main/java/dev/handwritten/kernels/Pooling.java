@@ -67,8 +67,12 @@ public final class Pooling {
    */
   public static void maxPoolValues(
       float[] x, int planes, int height, int width, int kernel, int stride, float[] y) {
-    if (kernel == 2 && stride == 2 && KernelPath.VECTORIZED) {
-      VectorPooling.maxPool2x2Values(x, planes, height, width, y);
+    if (kernel == 2 && stride == 2) {
+      if (KernelPath.VECTORIZED) {
+        VectorPooling.maxPool2x2Values(x, planes, height, width, y);
+      } else {
+        maxPool2x2Values(x, planes, height, width, y);
+      }
       return;
     }
     int outH = (height - kernel) / stride + 1;
@@ -92,6 +96,28 @@ public final class Pooling {
           y[out++] = max;
         }
       }
+    }
+  }
+
+  /** The scalar 2x2, stride 2 values: {@code Math.max}, as {@link #maxPool2x2Row} takes them. */
+  private static void maxPool2x2Values(float[] x, int planes, int height, int width, float[] y) {
+    int outH = height / 2;
+    int outW = width / 2;
+    for (int plane = 0; plane < planes; plane++) {
+      for (int oh = 0; oh < outH; oh++) {
+        int top = (plane * height + 2 * oh) * width;
+        maxPool2x2RowValues(x, top, width, 0, outW, y, (plane * outH + oh) * outW);
+      }
+    }
+  }
+
+  /** Windows {@code from .. to} of one output row, as {@link #maxPool2x2Row} without the argmax. */
+  static void maxPool2x2RowValues(
+      float[] x, int top, int width, int from, int to, float[] y, int out) {
+    for (int ow = from; ow < to; ow++) {
+      int i = top + 2 * ow;
+      int j = i + width;
+      y[out + ow] = Math.max(Math.max(x[i], x[i + 1]), Math.max(x[j], x[j + 1]));
     }
   }
 

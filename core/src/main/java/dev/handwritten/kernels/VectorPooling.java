@@ -56,11 +56,7 @@ final class VectorPooling {
               FloatVector.fromArray(S, x, j).max(FloatVector.fromArray(S, x, j + 1));
           upper.max(lower).rearrange(EVEN_LANES).intoArray(y, out + ow);
         }
-        for (; ow < outW; ow++) {
-          int i = top + 2 * ow;
-          int j = bottom + 2 * ow;
-          y[out + ow] = Math.max(Math.max(x[i], x[i + 1]), Math.max(x[j], x[j + 1]));
-        }
+        Pooling.maxPool2x2RowValues(x, top, width, ow, outW, y, out);
       }
     }
   }
