@@ -29,6 +29,8 @@ final class ConvolutionByRows implements LoweredConvolution {
   private final ConvGeometry g;
   private final float[] channelsLast; // [N, H, W, C]: the input in forward, dx in backward
   private final float[] kernelMajorWeight; // W', [OC, K, K, C], copied from weight by forward
+  private final float[] reorderedFrom; // the weight that W' was last reordered from
+  private boolean reordered; // whether W' has been reordered at all
   private final Mat rows; // [P, K*K*C]
   private final Mat rowsGradient; // [P, K*K*C]
   private final Mat weightRows; // W' as [OC, K*K*C]
@@ -40,6 +42,7 @@ final class ConvolutionByRows implements LoweredConvolution {
     int positions = g.batch() * g.positions();
     this.channelsLast = new float[g.batch() * g.imageSize()];
     this.kernelMajorWeight = new float[g.outChannels() * g.patch()];
+    this.reorderedFrom = new float[g.outChannels() * g.patch()];
     this.rows = Mat.of(new float[positions * g.patch()], positions, g.patch());
     this.rowsGradient = Mat.of(new float[positions * g.patch()], positions, g.patch());
     this.weightRows = Mat.of(kernelMajorWeight, g.outChannels(), g.patch());
@@ -70,7 +73,14 @@ final class ConvolutionByRows implements LoweredConvolution {
           rows.data(),
           n * g.positions() * g.patch());
     }
-    Im2row.transposeSamples(weight, g.outChannels(), g.channels(), area, kernelMajorWeight);
+    // The reorder costs more than comparing the weight with the one last reordered (an image at
+    // batch 1: about 10 us against 1), and the weight changes at most once per training step,
+    // while each worker runs several chunks per step and inference runs many passes.
+    if (!reordered || !Arrays.equals(weight, reorderedFrom)) {
+      Im2row.transposeSamples(weight, g.outChannels(), g.channels(), area, kernelMajorWeight);
+      System.arraycopy(weight, 0, reorderedFrom, 0, weight.length);
+      reordered = true;
+    }
     Gemm.multiply(rows, weightRows.t(), byPosition);
     Im2row.transposeSamples(byPosition.data(), g.batch(), g.positions(), g.outChannels(), y);
     for (int n = 0; n < g.batch(); n++) {

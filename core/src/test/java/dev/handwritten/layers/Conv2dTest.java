@@ -2,6 +2,7 @@ package dev.handwritten.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.handwritten.gradcheck.GradientCheck;
@@ -107,6 +108,22 @@ class Conv2dTest {
       assertEquals(2 * once[i], conv.weight().grad().data()[i], 1e-5);
     }
     assertEquals(2 * biasOnce[0], conv.bias().grad().data()[0], 1e-5);
+  }
+
+  @Test
+  void forward_afterTheWeightChangedInPlace_usesTheNewWeight() {
+    // The row lowering reorders the weight only when it differs from the one it last reordered;
+    // an optimizer (or a user) writes into the weight's array, and the next forward must see it.
+    Conv2d conv = new Conv2d(4, 6, 3, 1, 0, Initializer.GLOROT_UNIFORM, 3);
+    assertEquals(Conv2d.Lowering.ROWS, conv.lowering());
+    Tensor x = Fixtures.uniform(8, 2, 4, 7, 7);
+    float[] before = conv.forward(x, Mode.EVAL).data().clone();
+    conv.weight().value().data()[37] += 0.5f;
+    float[] after = conv.forward(x, Mode.EVAL).data().clone();
+    Conv2d fresh = new Conv2d(4, 6, 3, 1, 0, Initializer.GLOROT_UNIFORM, 3);
+    System.arraycopy(conv.weight().value().data(), 0, fresh.weight().value().data(), 0, 216);
+    assertArrayEquals(fresh.forward(x, Mode.EVAL).data(), after);
+    assertFalse(java.util.Arrays.equals(before, after), "the change reached the output");
   }
 
   @Test
