@@ -179,12 +179,35 @@ final class VectorGemm {
         System.arraycopy(b, bOffset + (p0 + p) * n + j, panel, panelOffset + p * w, width);
       }
     } else {
-      // op(B)[p][q] = b[q * k + p]: read each stored row of B once, scatter it down a column.
-      for (int q = 0; q < width; q++) {
-        int row = bOffset + (j + q) * k + p0;
-        for (int p = 0; p < depth; p++) {
-          panel[panelOffset + p * w + q] = b[row + p];
+      // op(B)[p][q] = b[q * k + p]: 8 x 8 blocks transposed through registers, then the columns
+      // and rows that do not fill a block one value at a time. conv2's forward packs its whole
+      // weight so on every call (288 x 64: measured 4.6 us a call element by element).
+      int q = 0;
+      if (VectorIm2row.NATIVE) {
+        for (; q + 8 <= width; q += 8) {
+          int row = bOffset + (j + q) * k + p0;
+          int p = 0;
+          for (; p + 8 <= depth; p += 8) {
+            VectorIm2row.block(b, row + p, k, panel, panelOffset + p * w + q, w);
+          }
+          scatterColumns(b, row, k, p, depth, 8, panel, panelOffset + q, w);
         }
+      }
+      scatterColumns(
+          b, bOffset + (j + q) * k + p0, k, 0, depth, width - q, panel, panelOffset + q, w);
+    }
+  }
+
+  /**
+   * Rows {@code from .. to} of {@code columns} stored rows of B (each {@code k} long, the first at
+   * {@code row}) down as many columns of the panel (rows {@code w} apart, the first at {@code at}).
+   */
+  private static void scatterColumns(
+      float[] b, int row, int k, int from, int to, int columns, float[] panel, int at, int w) {
+    for (int q = 0; q < columns; q++) {
+      int stored = row + q * k;
+      for (int p = from; p < to; p++) {
+        panel[at + p * w + q] = b[stored + p];
       }
     }
   }

@@ -74,9 +74,11 @@ final class VectorIm2row {
     }
   }
 
-  /** The 8 x 8 block at {@code in[from]} (rows {@code inStride} apart) to {@code out[to]}. */
-  private static void block(
-      float[] in, int from, int inStride, float[] out, int to, int outStride) {
+  /**
+   * The 8 x 8 block at {@code in[from]} (rows {@code inStride} apart) to {@code out[to]},
+   * transposed (rows {@code outStride} apart). Also packs a transposed B for {@link VectorGemm}.
+   */
+  static void block(float[] in, int from, int inStride, float[] out, int to, int outStride) {
     FloatVector r0 = FloatVector.fromArray(S, in, from);
     FloatVector r1 = FloatVector.fromArray(S, in, from + inStride);
     FloatVector r2 = FloatVector.fromArray(S, in, from + 2 * inStride);

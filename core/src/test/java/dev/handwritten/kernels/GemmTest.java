@@ -69,7 +69,8 @@ class GemmTest {
     "true, false, 13, 20, 300",
     "false, true, 32, 9, 676",
     "false, true, 4, 10, 1600",
-    "false, true, 5, 15, 17"
+    "false, true, 5, 15, 17",
+    "false, true, 20, 33, 300"
   })
   void gemm_bothPaths_matchNaiveTwin_onOddSizes(
       boolean transA, boolean transB, int m, int n, int k) {
