@@ -1,5 +1,6 @@
 package dev.handwritten.layers;
 
+import dev.handwritten.kernels.DirectConvolution;
 import dev.handwritten.kernels.Gemm;
 import dev.handwritten.kernels.Im2col;
 import dev.handwritten.kernels.Mat;
@@ -23,6 +24,10 @@ import java.util.Arrays;
  * A separate pass over the output for the bias, and a row sum of dy for its gradient, took about a
  * third of the layer's time (measured, forward plus weight gradient per chunk of 4: 197 us with the
  * passes, 133-141 us without).
+ *
+ * <p>Where {@link DirectConvolution} applies (stride 1, no padding, the Vector API), forward
+ * computes the same bits straight from the image, and the columns are unfolded only when a backward
+ * pass needs them for the weight gradient.
  */
 final class ConvolutionByColumns implements LoweredConvolution {
   private final ConvGeometry g;
@@ -30,6 +35,9 @@ final class ConvolutionByColumns implements LoweredConvolution {
   private final Mat columnsGradient; // one sample's [C*K*K, OH*OW]
   private final Mat weightAndBias; // [OC, C*K*K + 1], copied from weight and bias by forward
   private final Mat weightAndBiasGradient; // as weightAndBias
+  private final boolean direct; // whether forward skips the columns (DirectConvolution)
+  private float[] input; // the last forward's x, from which backward unfolds columns if needed
+  private boolean columnsCurrent; // whether columns hold the last forward's input
 
   ConvolutionByColumns(ConvGeometry g) {
     this.g = g;
@@ -44,6 +52,9 @@ final class ConvolutionByColumns implements LoweredConvolution {
     this.weightAndBias = Mat.of(new float[g.outChannels() * height], g.outChannels(), height);
     this.weightAndBiasGradient =
         Mat.of(new float[g.outChannels() * height], g.outChannels(), height);
+    this.direct =
+        DirectConvolution.applies(
+            g.channels(), g.kernelSize(), g.stride(), g.padding(), g.outChannels(), g.outWidth());
   }
 
   @Override
@@ -59,11 +70,39 @@ final class ConvolutionByColumns implements LoweredConvolution {
       System.arraycopy(weight, oc * patch, augmented, oc * (patch + 1), patch);
       augmented[oc * (patch + 1) + patch] = bias[oc];
     }
+    input = x;
+    if (direct) {
+      // The same bits as the product below, without unfolding: the columns are made only if a
+      // backward pass asks for them.
+      for (int n = 0; n < g.batch(); n++) {
+        DirectConvolution.forward(
+            x,
+            n * g.imageSize(),
+            g.channels(),
+            g.height(),
+            g.width(),
+            g.kernelSize(),
+            augmented,
+            g.outChannels(),
+            y,
+            n * g.outChannels() * g.positions());
+      }
+      columnsCurrent = false;
+      return;
+    }
+    unfold();
     Mat output = Mat.of(y, g.outChannels(), g.positions());
+    for (int n = 0; n < g.batch(); n++) {
+      Gemm.multiply(weightAndBias, columns.sample(n), output.sample(n));
+    }
+  }
+
+  /** Unfolds every sample of the last forward's input into its columns. */
+  private void unfold() {
     for (int n = 0; n < g.batch(); n++) {
       Mat cols = columns.sample(n);
       Im2col.im2col(
-          x,
+          input,
           n * g.imageSize(),
           g.channels(),
           g.height(),
@@ -73,12 +112,15 @@ final class ConvolutionByColumns implements LoweredConvolution {
           g.padding(),
           cols.data(),
           cols.offset());
-      Gemm.multiply(weightAndBias, cols, output.sample(n));
     }
+    columnsCurrent = true;
   }
 
   @Override
   public void backwardParameters(float[] dy, float[] dWeight, float[] dBias) {
+    if (!columnsCurrent) {
+      unfold();
+    }
     Mat gradient = Mat.of(dy, g.outChannels(), g.positions());
     // The row of ones in cols sums dy into the bias column.
     Gemm.multiply(gradient.sample(0), columns.sample(0).t(), weightAndBiasGradient);

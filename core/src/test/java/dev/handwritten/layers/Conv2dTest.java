@@ -61,6 +61,16 @@ class Conv2dTest {
     Fixtures.assertGradientsMatch(GradientCheck.check(conv, x, Mode.EVAL, 15));
   }
 
+  @Test
+  void backward_afterADirectForward_matchesNumericalGradient() {
+    // Rows of 11 outputs and 5 filters: with the Vector API, forward computes straight from the
+    // image (DirectConvolution) and the weight gradient unfolds the columns it did not make.
+    Conv2d conv = new Conv2d(1, 5, 3, 1, 0, Initializer.HE_UNIFORM, 12);
+    System.arraycopy(Fixtures.uniform(13, 5).data(), 0, conv.bias().value().data(), 0, 5);
+    Tensor x = Fixtures.uniform(14, 2, 1, 12, 13);
+    Fixtures.assertGradientsMatch(GradientCheck.check(conv, x, Mode.EVAL, 15));
+  }
+
   @ParameterizedTest(name = "C={0}: {1}")
   @CsvSource({"1, COLUMNS", "3, ROWS"})
   void forward_matchesNaiveConvolution_withStrideAndPadding(int c, Conv2d.Lowering lowering) {
