@@ -61,5 +61,18 @@ public record SpeedReport(
         "%-44s %12s%n",
         "inference, batch 256, " + threads + " thread" + (threads == 1 ? "" : "s"),
         String.format("%,.0f img/s", inferB256Ips));
+    if (products.stream().anyMatch(p -> p.percentOfPeak() > 100)) {
+      out.printf("%n%s%n", PEAK_MEASURED_LOW);
+    }
   }
+
+  /**
+   * What the table adds when a product beat the FMA peak, which no product can really do: on a
+   * shared machine the peak's loop, which does nothing but multiply-adds, was slowed in every
+   * window (seen here: 63.8 GFLOP/s against 78-91 on a quiet machine, beside products at 70-72).
+   */
+  static final String PEAK_MEASURED_LOW =
+      "note: a product ran faster than the FMA peak measured beside it, so the peak was measured"
+          + " low (another program was using the CPU's multiply-add units); the percentages are"
+          + " too high. Run again when the machine is quieter.";
 }
