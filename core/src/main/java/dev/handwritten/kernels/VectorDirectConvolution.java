@@ -40,15 +40,6 @@ final class VectorDirectConvolution {
     int patch = channels * kernel * kernel;
     int stride = patch + 1; // a filter's weights and bias
     int positions = outHeight * outWidth;
-    // Where each patch value sits relative to the patch's top-left pixel, in im2col's order.
-    int[] tap = new int[patch];
-    for (int c = 0, t = 0; c < channels; c++) {
-      for (int kh = 0; kh < kernel; kh++) {
-        for (int kw = 0; kw < kernel; kw++) {
-          tap[t++] = (c * height + kh) * width + kw;
-        }
-      }
-    }
     // Vector starts along a row: 0, V, 2V, ..., and OW - V for the rest; taken in pairs.
     int vectors = (outWidth + V - 1) / V;
     for (int oh = 0; oh < outHeight; oh++) {
@@ -64,9 +55,15 @@ final class VectorDirectConvolution {
           int w3 = w2 + stride;
           FloatVector a0, a1, a2, a3, b0, b1, b2, b3;
           a0 = a1 = a2 = a3 = b0 = b1 = b2 = b3 = FloatVector.zero(S);
+          // Patch values in im2col's order (c, kh, kw); tap is where value t sits relative to
+          // the patch's top-left pixel, stepped as t goes (a table of them would be an allocation
+          // per call, and dividing t by K costs twice the loop).
+          int tap = 0;
+          int kw = 0;
+          int kh = 0;
           for (int t = 0; t < patch; t++) {
-            FloatVector p = FloatVector.fromArray(S, x, row + first + tap[t]);
-            FloatVector q = FloatVector.fromArray(S, x, row + second + tap[t]);
+            FloatVector p = FloatVector.fromArray(S, x, row + first + tap);
+            FloatVector q = FloatVector.fromArray(S, x, row + second + tap);
             FloatVector w = FloatVector.broadcast(S, weightAndBias[w0 + t]);
             a0 = w.fma(p, a0);
             b0 = w.fma(q, b0);
@@ -79,6 +76,15 @@ final class VectorDirectConvolution {
             w = FloatVector.broadcast(S, weightAndBias[w3 + t]);
             a3 = w.fma(p, a3);
             b3 = w.fma(q, b3);
+            tap++;
+            if (++kw == kernel) {
+              kw = 0;
+              tap += width - kernel;
+              if (++kh == kernel) {
+                kh = 0;
+                tap += (height - kernel) * width;
+              }
+            }
           }
           int out = yOffset + oc * positions + oh * outWidth;
           store(a0, b0, weightAndBias[w0 + patch], y, out, first, second);
