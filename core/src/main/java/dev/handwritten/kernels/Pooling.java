@@ -28,6 +28,22 @@ public final class Pooling {
       maxPool2x2(x, planes, height, width, y, argmax);
       return;
     }
+    maxPoolWindows(x, planes, height, width, kernel, stride, y, argmax);
+  }
+
+  /**
+   * Any window and stride, one window after another: the maximum by strict comparisons (the first
+   * maximum wins), and its flat index into {@code argmax} unless that is null.
+   */
+  private static void maxPoolWindows(
+      float[] x,
+      int planes,
+      int height,
+      int width,
+      int kernel,
+      int stride,
+      float[] y,
+      int[] argmax) {
     int outH = (height - kernel) / stride + 1;
     int outW = (width - kernel) / stride + 1;
     int out = 0;
@@ -48,7 +64,9 @@ public final class Pooling {
             }
           }
           y[out] = max;
-          argmax[out] = best;
+          if (argmax != null) {
+            argmax[out] = best;
+          }
           out++;
         }
       }
@@ -75,28 +93,8 @@ public final class Pooling {
       }
       return;
     }
-    int outH = (height - kernel) / stride + 1;
-    int outW = (width - kernel) / stride + 1;
-    int out = 0;
-    for (int plane = 0; plane < planes; plane++) {
-      int base = plane * height * width;
-      for (int oh = 0; oh < outH; oh++) {
-        for (int ow = 0; ow < outW; ow++) {
-          int corner = base + oh * stride * width + ow * stride;
-          float max = x[corner];
-          for (int kh = 0; kh < kernel; kh++) {
-            int row = corner + kh * width;
-            for (int kw = 0; kw < kernel; kw++) {
-              // The strict comparison of maxPoolForward's general loop, for the same bits.
-              if (x[row + kw] > max) {
-                max = x[row + kw];
-              }
-            }
-          }
-          y[out++] = max;
-        }
-      }
-    }
+    // Other windows cost little beyond their comparisons: maxPoolForward's own loop, for its bits.
+    maxPoolWindows(x, planes, height, width, kernel, stride, y, null);
   }
 
   /** The scalar 2x2, stride 2 values: {@code Math.max}, as {@link #maxPool2x2Row} takes them. */
